@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`. Both set up from scratch.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ADMIN_USER ?= admin
+ADMIN_PASSWORD ?= fresh-admin-2026
+ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: run test install setup lint format chromium stop clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --admin-username $(ADMIN_USER) --admin-password $(ADMIN_PASSWORD)
+
+run: setup
+	@echo ""
+	@echo "  天天生鲜 is starting on http://$(ADDRESS)/"
+	@echo "  Wagtail admin: http://$(ADDRESS)/admin/  login: $(ADMIN_USER) / $(ADMIN_PASSWORD)"
+	@echo "  Mail (activation links) is written to var/mail/"
+	@echo ""
+	RUN_ADDRESS=$(ADDRESS) $(PY) -m freshsite.run
+
+# Browser tests drive Debian's Chromium; install it when it is missing (needs root/apt).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: install chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+stop:
+	$(PY) -c "from pathlib import Path; from freshsite.embedded_redis import stop_server; stop_server(Path('var/redis'))"
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,19 @@
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from .selectors import client_ip, login_is_throttled
+
+
+class ThrottledModelBackend(ModelBackend):
+    """Django's model backend, refusing a username or client IP with too many recent failures.
+
+    It guards every login form that goes through ``authenticate()``: the shop's and the Wagtail
+    admin's. Failures are counted by ``signal_handlers`` from ``user_login_failed``.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is not None and login_is_throttled(
+            username=str(username), ip=client_ip(request)
+        ):
+            raise PermissionDenied  # stops authenticate() from trying another backend
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -1,0 +1,142 @@
+from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from freshsite.queue import enqueue_on_commit
+
+from .models import Address, User, username_validator
+from .selectors import client_ip, login_is_throttled, username_is_available
+from .tasks import mail_send_task
+
+
+class RegisterForm(forms.Form):
+    username = forms.CharField(
+        label=_("用户名"),
+        max_length=20,
+        validators=[username_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("确认密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    email = forms.EmailField(
+        label=_("邮箱"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    allow = forms.BooleanField(
+        label=_("同意《天天生鲜用户使用协议》"),
+        error_messages={"required": _("请先同意用户使用协议。")},
+    )
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if not username_is_available(username=username):
+            raise forms.ValidationError(_("用户名已被注册。"), code="username_taken")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password, password2 = cleaned.get("password"), cleaned.get("password2")
+        if password and password2 and password != password2:
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        elif password:
+            candidate = User(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("用户名"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    remember = forms.BooleanField(label=_("记住我（两周）"), required=False)
+
+    # error codes the template uses to add links
+    INACTIVE = "inactive"
+    THROTTLED = "throttled"
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not username or not password:
+            return self.cleaned_data
+        if login_is_throttled(username=username, ip=client_ip(self.request)):
+            raise forms.ValidationError(
+                _("登录失败次数过多，请 15 分钟后再试。"), code=self.THROTTLED
+            )
+        try:
+            self.user = authenticate(self.request, username=username, password=password)
+        except PermissionDenied:
+            self.user = None
+        if self.user is None:
+            inactive = User.objects.filter(username=username, is_active=False).first()
+            if inactive is not None and inactive.check_password(password):
+                raise forms.ValidationError(_("请先激活您的账户。"), code=self.INACTIVE)
+            raise forms.ValidationError(_("用户名或密码错误。"), code="invalid_login")
+        return self.cleaned_data
+
+
+class ResendActivationForm(forms.Form):
+    identifier = forms.CharField(label=_("用户名或邮箱"), max_length=254)
+
+
+class AddressForm(forms.ModelForm):
+    class Meta:
+        model = Address
+        fields = ["receiver", "address", "zip_code", "phone"]
+        widgets = {
+            "zip_code": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 6}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "maxlength": 11}),
+        }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset form, with the mail handed to Celery instead of sent inline."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        text_body = loader.render_to_string(email_template_name, context)
+        html_body = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else ""
+        )
+        enqueue_on_commit(
+            mail_send_task,
+            subject=subject,
+            to=[to_email],
+            text_body=text_body,
+            html_body=html_body,
+        )

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+username_validator = RegexValidator(
+    r"^[A-Za-z0-9_]{3,20}\Z",
+    _("用户名为 3–20 个字母、数字或下划线。"),
+    code="invalid_username",
+)
+zip_code_validator = RegexValidator(r"^\d{6}\Z", _("邮编为 6 位数字。"), code="invalid_zip_code")
+mobile_validator = RegexValidator(
+    r"^1[3-9]\d{9}\Z", _("请输入 11 位手机号码。"), code="invalid_phone"
+)
+
+
+class User(AbstractUser):
+    """A shopper (or staff member). Accounts start inactive until the e-mail link is used."""
+
+    username = models.CharField(
+        _("用户名"),
+        max_length=20,
+        unique=True,
+        validators=[username_validator],
+        error_messages={"unique": _("用户名已被注册。")},
+    )
+    email = models.EmailField(_("邮箱"))
+    # Set when the activation mail was handed to the mail server; the sweep task re-sends
+    # for inactive accounts where it stays empty (worker or broker was down at sign-up).
+    activation_sent_at = models.DateTimeField(_("激活邮件发送时间"), null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        indexes = [models.Index(fields=["email"])]
+
+
+class Address(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"
+    )
+    receiver = models.CharField(_("收件人"), max_length=20)
+    address = models.CharField(_("详细地址"), max_length=256)
+    zip_code = models.CharField(_("邮编"), max_length=6, validators=[zip_code_validator])
+    phone = models.CharField(_("手机号码"), max_length=11, validators=[mobile_validator])
+    is_default = models.BooleanField(_("默认地址"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("收货地址")
+        verbose_name_plural = _("收货地址")
+        ordering = ["-is_default", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.receiver} {self.address}"

@@ -1,0 +1,13 @@
+"""Names of the raw Redis keys this app owns (the design notes' formats)."""
+
+
+def browsing_history_key(user_id: int) -> str:
+    return f"history_{user_id}"
+
+
+def login_failures_by_username_key(username: str) -> str:
+    return f"login_failures:user:{username.lower()}"
+
+
+def login_failures_by_ip_key(ip: str) -> str:
+    return f"login_failures:ip:{ip}"

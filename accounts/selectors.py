@@ -1,0 +1,60 @@
+"""Reads of the accounts app."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django_redis import get_redis_connection
+
+from .models import Address, User
+from .redis_keys import (
+    browsing_history_key,
+    login_failures_by_ip_key,
+    login_failures_by_username_key,
+)
+
+
+def username_is_available(*, username: str) -> bool:
+    return not User.objects.filter(username__iexact=username).exists()
+
+
+def browsing_history_sku_ids(*, user_id: int) -> list[int]:
+    """SKU ids the user viewed, newest first, at most ``BROWSING_HISTORY_SIZE``."""
+    redis = get_redis_connection("default")
+    raw = redis.lrange(browsing_history_key(user_id), 0, settings.BROWSING_HISTORY_SIZE - 1)
+    return [int(value) for value in raw]
+
+
+def address_list(*, user: User):
+    return Address.objects.filter(user=user)
+
+
+def address_default(*, user: User) -> Address | None:
+    return Address.objects.filter(user=user, is_default=True).first()
+
+
+def address_get(*, user: User, address_id: int) -> Address:
+    """The user's own address; another user's id raises ``Address.DoesNotExist``."""
+    return Address.objects.get(user=user, pk=address_id)
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    proxies = settings.NUM_TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def login_is_throttled(*, username: str, ip: str) -> bool:
+    redis = get_redis_connection("default")
+    by_user, by_ip = redis.mget(
+        login_failures_by_username_key(username), login_failures_by_ip_key(ip)
+    )
+    return int(by_user or 0) >= settings.LOGIN_FAILURE_LIMIT_PER_USERNAME or (
+        bool(ip) and int(by_ip or 0) >= settings.LOGIN_FAILURE_LIMIT_PER_IP
+    )

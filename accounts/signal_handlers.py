@@ -1,0 +1,19 @@
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+from . import services
+from .selectors import client_ip
+
+
+def record_login_failure(sender, credentials, request=None, **kwargs) -> None:
+    services.login_failure_record(
+        username=str(credentials.get("username") or ""), ip=client_ip(request)
+    )
+
+
+def clear_login_failures(sender, request, user, **kwargs) -> None:
+    services.login_failures_clear(username=user.get_username())
+
+
+def connect() -> None:
+    user_login_failed.connect(record_login_failure, dispatch_uid="accounts.login_failed")
+    user_logged_in.connect(clear_login_failures, dispatch_uid="accounts.logged_in")

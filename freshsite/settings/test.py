@@ -1,0 +1,29 @@
+"""The test suite: the embedded defaults (or DATABASE_URL / REDIS_URL when CI sets them)."""
+
+import os
+from pathlib import Path
+
+# The tests flush Redis, so they get an embedded server of their own, never the dev one.
+os.environ.setdefault(
+    "EMBEDDED_REDIS_DIR", str(Path(__file__).resolve().parents[2] / "var" / "test-redis")
+)
+os.environ.setdefault("EMBEDDED_REDIS_PERSIST", "0")
+
+from .base import *  # noqa: E402, F403
+from .base import BASE_DIR, env  # noqa: E402
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(env.str("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# A file, not memory: the tests run a Celery worker and a live server in threads beside the
+# test itself, and each thread opens its own connection.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
