@@ -26,4 +26,6 @@ STORAGES = {
 # A file, not memory: the tests run a Celery worker and a live server in threads beside the
 # test itself, and each thread opens its own connection.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
+    }  # noqa: F405

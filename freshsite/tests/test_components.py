@@ -1,0 +1,58 @@
+"""The shop runs on real components: the ones configured, never silently others."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django_redis import get_redis_connection
+
+from freshsite.celery import app
+
+EXPECT_SERVICES = os.environ.get("EXPECT_SERVICES") == "1"
+
+
+@pytest.mark.django_db
+def test_database_is_the_configured_one():
+    expected = "mysql" if EXPECT_SERVICES else "sqlite"
+    assert connection.vendor == expected
+    if connection.vendor == "mysql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT @@transaction_isolation, @@character_set_connection")
+            isolation, charset = cursor.fetchone()
+        assert isolation == "READ-COMMITTED"
+        assert charset == "utf8mb4"
+
+
+def test_redis_answers_and_is_the_configured_one():
+    redis = get_redis_connection("default")
+    assert redis.ping()
+    kwargs = redis.connection_pool.connection_kwargs
+    if EXPECT_SERVICES:
+        assert kwargs.get("host") == "127.0.0.1" and kwargs.get("port") == 6379
+    else:
+        assert kwargs.get("path") == str(settings.EMBEDDED_REDIS_SOCKET)
+
+
+def test_celery_broker_answers():
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=2)
+        assert conn.connected
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "freshsite.settings.production"
+    env["ALLOWED_HOSTS"] = "shop.example"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
