@@ -95,7 +95,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
         # READ COMMITTED: an optimistic retry must see the stock another order committed.
         {"charset": "utf8mb4", "isolation_level": "read committed"}
     )
-    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4"}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once when web and worker write together.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}

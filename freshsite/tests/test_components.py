@@ -17,8 +17,10 @@ def test_database_is_the_configured_one():
     expected = "mysql" if EXPECT_SERVICES else "sqlite"
     assert connection.vendor == expected
     if connection.vendor == "mysql":
+        # MariaDB before 11.1 and MySQL before 8 call it tx_isolation.
+        variable = "tx_isolation" if connection.mysql_is_mariadb else "transaction_isolation"
         with connection.cursor() as cursor:
-            cursor.execute("SELECT @@transaction_isolation, @@character_set_connection")
+            cursor.execute(f"SELECT @@{variable}, @@character_set_connection")
             isolation, charset = cursor.fetchone()
         assert isolation == "READ-COMMITTED"
         assert charset == "utf8mb4"
