@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from catalog.selectors import skus_in_order
+
 from . import selectors, services
 from .exceptions import (
     ActivationLinkExpired,
@@ -142,7 +144,9 @@ def user_center(request: HttpRequest) -> HttpResponse:
         "accounts/user_center.html",
         {
             "default_address": selectors.address_default(user=request.user),
-            "history_sku_ids": selectors.browsing_history_sku_ids(user_id=request.user.pk),
+            "recently_viewed": skus_in_order(
+                sku_ids=selectors.browsing_history_sku_ids(user_id=request.user.pk)
+            ),
             "active_tab": "info",
         },
     )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    path("goods/", include("catalog.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,12 +1,61 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from .blocks import BannerBlock, FloorBlock, PromotionBlock
 
 
 class HomePage(Page):
-    """The site root: the shop's homepage."""
+    """The site root: the shop window editors arrange in the Wagtail admin."""
+
+    banners = StreamField([("banner", BannerBlock())], blank=True, verbose_name=_("轮播图"))
+    promotions = StreamField(
+        [("promotion", PromotionBlock())], blank=True, verbose_name=_("促销活动")
+    )
+    floors = StreamField([("floor", FloorBlock())], blank=True, verbose_name=_("分类楼层"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("banners"),
+        FieldPanel("promotions"),
+        FieldPanel("floors"),
+    ]
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["catalog.CategoryPage"]
 
     class Meta:
         verbose_name = _("首页")
+
+    def running_promotions(self, now=None):
+        """Promotions inside their window: marketing schedules them ahead of time."""
+        now = now or timezone.now()
+        return [block for block in self.promotions if block.value.is_running(now)]
+
+    def live_floors(self):
+        """Floors whose category page is live, with only on-shelf goods."""
+        floors = []
+        for block in self.floors:
+            category = block.value["category"]
+            if category is None or not category.live:
+                continue
+            floors.append(
+                {
+                    "category": category,
+                    "image_goods": [sku for sku in block.value["image_goods"] if sku],
+                    "text_goods": [sku for sku in block.value["text_goods"] if sku],
+                }
+            )
+        return floors
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["banners"] = [
+            block.value for block in self.banners if block.value["sku"] and block.value["image"]
+        ]
+        context["promotions"] = [block.value for block in self.running_promotions()]
+        context["floors"] = self.live_floors()
+        return context

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "catalog.context_processors.category_nav",
             ],
         },
     },
@@ -184,6 +185,7 @@ LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("LOGIN_FAILURE_LIMIT_PER_USERNAME", d
 LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=20)
 LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=15 * 60)
 BROWSING_HISTORY_SIZE = 5
+CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
 # Behind a reverse proxy, set to the number of proxies whose X-Forwarded-For can be trusted.
 NUM_TRUSTED_PROXIES = env.int("NUM_TRUSTED_PROXIES", default=0)
 

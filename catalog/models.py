@@ -1,0 +1,176 @@
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+LIST_SORTS = {
+    # ?sort= value → ordering; the trailing id makes ties stable across pages
+    "default": ("-created_at", "-id"),
+    "price": ("price", "id"),
+    "hot": ("-sales", "id"),
+}
+
+
+class CategoryPage(Page):
+    """A goods category; its URL ``/<slug>/`` lists the category's goods."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("图标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    picture = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("首页楼层左侧的大图"),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("logo"), FieldPanel("picture")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("商品分类")
+        verbose_name_plural = _("商品分类")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import category_page_serve
+
+        return category_page_serve(request, self)
+
+
+class GoodsSPU(index.Indexed, models.Model):
+    """A product (standard product unit): what several specs (SKUs) have in common."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    detail = RichTextField(_("详情"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    panels = [FieldPanel("name"), FieldPanel("detail")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("商品 SPU")
+        verbose_name_plural = _("商品 SPU")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GoodsSKUQuerySet(models.QuerySet):
+    def on_shelf(self):
+        return self.filter(is_on_sale=True)
+
+    def sorted_by(self, sort: str):
+        return self.order_by(*LIST_SORTS.get(sort, LIST_SORTS["default"]))
+
+
+class GoodsSKU(index.Indexed, ClusterableModel):
+    """A sellable spec of a product, with its own price, stock and pictures."""
+
+    spu = models.ForeignKey(
+        GoodsSPU, verbose_name=_("商品 SPU"), on_delete=models.PROTECT, related_name="skus"
+    )
+    category = models.ForeignKey(
+        CategoryPage, verbose_name=_("分类"), on_delete=models.PROTECT, related_name="skus"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    description = models.CharField(_("简介"), max_length=256, blank=True)
+    price = models.DecimalField(_("价格"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("单位"), max_length=20)
+    stock = models.PositiveIntegerField(_("库存"), default=0)
+    sales = models.PositiveIntegerField(_("销量"), default=0)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("主图"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_on_sale = models.BooleanField(_("上架"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = GoodsSKUQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("spu"),
+                FieldPanel("category"),
+                FieldPanel("name"),
+                FieldPanel("description"),
+            ],
+            heading=_("基本信息"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("price"), FieldPanel("unit"), FieldPanel("stock"), FieldPanel("sales")],
+            heading=_("价格与库存"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("is_on_sale"),
+        InlinePanel("gallery", label=_("更多图片")),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("category"),
+        index.FilterField("is_on_sale"),
+    ]
+
+    class Meta:
+        verbose_name = _("商品 SKU")
+        verbose_name_plural = _("商品 SKU")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__gt=Decimal("0")), name="goods_sku_price_positive"
+            ),
+            models.CheckConstraint(condition=Q(stock__gte=0), name="goods_sku_stock_not_negative"),
+            models.CheckConstraint(condition=Q(sales__gte=0), name="goods_sku_sales_not_negative"),
+        ]
+        indexes = [
+            # one index per list sort, each led by the list's filter
+            models.Index(
+                fields=["category", "is_on_sale", "-created_at", "-id"], name="sku_list_default"
+            ),
+            models.Index(fields=["category", "is_on_sale", "price", "id"], name="sku_list_price"),
+            models.Index(fields=["category", "is_on_sale", "-sales", "id"], name="sku_list_hot"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("catalog:detail", args=[self.pk])
+
+
+class GoodsImage(Orderable):
+    """One more picture of a SKU, shown in its detail gallery."""
+
+    sku = ParentalKey(GoodsSKU, on_delete=models.CASCADE, related_name="gallery")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("图片"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("image")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("商品图片")
+        verbose_name_plural = _("商品图片")

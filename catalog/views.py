@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from accounts.services import browsing_history_record
+
+from . import selectors
+from .models import CategoryPage, GoodsSKU
+
+SORT_CHOICES = [("default", "默认"), ("price", "价格"), ("hot", "人气")]
+
+
+def category_page_serve(request: HttpRequest, page: CategoryPage) -> HttpResponse:
+    sort = selectors.normalise_sort(request.GET.get("sort"))
+    goods_page = selectors.sku_list_page(
+        category=page,
+        sort=sort,
+        page_number=request.GET.get("page"),
+        per_page=settings.CATALOG_PAGE_SIZE,
+    )
+    context = {
+        "page": page,
+        "self": page,
+        "goods_page": goods_page,
+        "page_links": goods_page.paginator.get_elided_page_range(
+            goods_page.number, on_each_side=2, on_ends=1
+        ),
+        "sort": sort,
+        "sort_choices": SORT_CHOICES,
+        "newest": selectors.sku_newest(category_id=page.pk),
+        "catalog_version": selectors.catalog_version(),
+    }
+    return TemplateResponse(request, "catalog/category_page.html", context)
+
+
+def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
+    try:
+        sku = selectors.sku_detail(sku_id=sku_id)
+    except GoodsSKU.DoesNotExist as exc:
+        raise Http404("no such goods on the shelf") from exc
+    if request.user.is_authenticated:
+        browsing_history_record(user_id=request.user.pk, sku_id=sku.pk)
+    context = {
+        "sku": sku,
+        "category": sku.category,
+        "siblings": selectors.sku_siblings(sku=sku),
+        "newest": selectors.sku_newest(category_id=sku.category_id),
+    }
+    return TemplateResponse(request, "catalog/goods_detail.html", context)

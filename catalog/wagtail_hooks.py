@@ -1,0 +1,43 @@
+"""Goods in the Wagtail admin: SPUs and SKUs as snippet viewsets, grouped under one menu.
+
+Snippets (rather than wagtail-modeladmin) because they give SKUs a chooser, so homepage
+StreamField blocks can pick goods, plus revisions-free fast editing, filters and search.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import GoodsSKU, GoodsSPU
+
+
+class GoodsSPUViewSet(SnippetViewSet):
+    model = GoodsSPU
+    icon = "folder-open-inverse"
+    menu_label = _("商品 SPU")
+    list_display = ["name", "updated_at"]
+    search_fields = ["name"]
+    ordering = ["-id"]
+
+
+class GoodsSKUViewSet(SnippetViewSet):
+    model = GoodsSKU
+    icon = "tag"
+    menu_label = _("商品 SKU")
+    list_display = ["name", "category", "price", "stock", "sales", BooleanColumn("is_on_sale")]
+    list_filter = ["category", "is_on_sale"]
+    search_fields = ["name", "description"]
+    ordering = ["-id"]
+    list_per_page = 50
+
+
+class GoodsViewSetGroup(SnippetViewSetGroup):
+    items = (GoodsSKUViewSet, GoodsSPUViewSet)
+    menu_icon = "list-ul"
+    menu_label = _("商品管理")
+    menu_name = "goods"
+    menu_order = 200
+
+
+register_snippet(GoodsViewSetGroup)
