@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
@@ -85,8 +86,11 @@ class LoginForm(forms.Form):
         if not username or not password:
             return self.cleaned_data
         if login_is_throttled(username=username, ip=client_ip(self.request)):
+            minutes = max(1, settings.LOGIN_FAILURE_WINDOW // 60)
             raise forms.ValidationError(
-                _("登录失败次数过多，请 15 分钟后再试。"), code=self.THROTTLED
+                _("登录失败次数过多，请 %(minutes)s 分钟后再试。"),
+                code=self.THROTTLED,
+                params={"minutes": minutes},
             )
         try:
             self.user = authenticate(self.request, username=username, password=password)

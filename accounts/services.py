@@ -23,6 +23,9 @@ from .redis_keys import (
 from .tokens import activation_token_make, activation_token_read
 
 
+RESEND_INTERVAL_SECONDS = 120
+
+
 # --- Mail ------------------------------------------------------------------------------------
 def mail_send(*, subject: str, to: list[str], text_body: str, html_body: str = "") -> None:
     message = EmailMultiAlternatives(subject=subject, body=text_body, to=to)
@@ -93,8 +96,11 @@ def activation_mail_resend(*, identifier: str) -> None:
         is_active=False,
         last_login__isnull=True,
     ).values_list("pk", flat=True)[:5]
+    redis = get_redis_connection("default")
     for user_id in users:
-        enqueue_on_commit(activation_mail_send_task, user_id=user_id, force=True)
+        # At most one resend per account every few minutes, so the form cannot flood an inbox.
+        if redis.set(f"activation_resend:{user_id}", 1, ex=RESEND_INTERVAL_SECONDS, nx=True):
+            enqueue_on_commit(activation_mail_send_task, user_id=user_id, force=True)
 
 
 def activation_mail_sweep() -> int:
