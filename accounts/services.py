@@ -22,7 +22,6 @@ from .redis_keys import (
 )
 from .tokens import activation_token_make, activation_token_read
 
-
 RESEND_INTERVAL_SECONDS = 120
 
 
