@@ -63,7 +63,7 @@ class GoodsSPU(index.Indexed, models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     panels = [FieldPanel("name"), FieldPanel("detail")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("search_terms"), index.AutocompleteField("search_terms")]
 
     class Meta:
         verbose_name = _("商品 SPU")
@@ -72,6 +72,11 @@ class GoodsSPU(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def search_terms(self) -> str:
+        from search.analysis import search_terms
+
+        return " ".join(search_terms(self.name))
 
 
 class GoodsSKUQuerySet(models.QuerySet):
@@ -126,8 +131,8 @@ class GoodsSKU(index.Indexed, ClusterableModel):
     ]
     search_fields = [
         index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("description"),
+        index.SearchField("search_terms"),
+        index.AutocompleteField("search_terms"),
         index.FilterField("category"),
         index.FilterField("is_on_sale"),
     ]
@@ -154,6 +159,12 @@ class GoodsSKU(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def search_terms(self) -> str:
+        """Name and description cut into words, for Wagtail's admin search and choosers."""
+        from search.analysis import search_terms
+
+        return " ".join(search_terms(f"{self.name} {self.description}"))
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

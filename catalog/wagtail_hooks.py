@@ -18,6 +18,7 @@ class GoodsSPUViewSet(SnippetViewSet):
     menu_label = _("商品 SPU")
     list_display = ["name", "updated_at"]
     search_fields = ["name"]
+    search_backend_name = None  # plain icontains: works for Chinese on every database
     ordering = ["-id"]
 
 
@@ -28,6 +29,7 @@ class GoodsSKUViewSet(SnippetViewSet):
     list_display = ["name", "category", "price", "stock", "sales", BooleanColumn("is_on_sale")]
     list_filter = ["category", "is_on_sale"]
     search_fields = ["name", "description"]
+    search_backend_name = None
     ordering = ["-id"]
     list_per_page = 50
 
