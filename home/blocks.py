@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -81,6 +82,11 @@ class BannerBlock(blocks.StructBlock):
         preview_value = {"caption": "当季草莓 限时特惠"}
 
 
+link_validator = RegexValidator(
+    r"^(/(?!/)|https?://)\S*$", _("请输入以 / 开头的站内路径或 http(s):// 网址。")
+)
+
+
 class PromotionStructValue(blocks.StructValue):
     def url(self) -> str:
         page = self.get("page")
@@ -88,14 +94,24 @@ class PromotionStructValue(blocks.StructValue):
 
     def is_running(self, now=None) -> bool:
         now = now or timezone.now()
-        starts_at, ends_at = self.get("starts_at"), self.get("ends_at")
+        starts_at, ends_at = (
+            # a hand-written naive time means the shop's time zone
+            timezone.make_aware(moment) if moment and timezone.is_naive(moment) else moment
+            for moment in (self.get("starts_at"), self.get("ends_at"))
+        )
         return (starts_at is None or starts_at <= now) and (ends_at is None or now < ends_at)
 
 
 class PromotionBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("活动名称"), max_length=50)
     page = blocks.PageChooserBlock(label=_("链接页面"), required=False)
-    link_url = blocks.URLBlock(label=_("或链接地址"), required=False)
+    link_url = blocks.CharBlock(
+        label=_("或链接地址"),
+        required=False,
+        max_length=500,
+        validators=[link_validator],
+        help_text=_("站内路径（如 /fruit/?sort=hot）或完整网址"),
+    )
     image = RenditionImageChooserBlock(rendition=PROMOTION_RENDITION, label=_("图片"))
     starts_at = blocks.DateTimeBlock(label=_("开始时间"), required=False)
     ends_at = blocks.DateTimeBlock(label=_("结束时间"), required=False)

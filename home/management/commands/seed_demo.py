@@ -1,23 +1,39 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.services import admin_user_ensure
+from home.demo_data import demo_data_ensure
 from home.services import site_root_ensure
 
 
 class Command(BaseCommand):
-    help = "Demo data: the site root and an admin account. Safe to run any number of times."
+    help = (
+        "Demo data: the site root, an admin account, categories, goods and the homepage's shop "
+        "window; --goods N adds a bulk catalog of N SKUs. Safe to run any number of times."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--admin-username", default="admin")
         parser.add_argument("--admin-password", default="fresh-admin-2026")
         parser.add_argument("--admin-email", default="admin@dailyfresh.local")
+        parser.add_argument(
+            "--goods",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also keep N bulk SKUs (for benchmarks) beyond the hand-written demo goods",
+        )
 
-    def handle(self, *args, admin_username, admin_password, admin_email, **options):
+    def handle(self, *args, admin_username, admin_password, admin_email, goods, **options):
+        if goods < 0:
+            raise CommandError("--goods must not be negative")
         with transaction.atomic():
             home = site_root_ensure()
             admin, created = admin_user_ensure(
                 username=admin_username, password=admin_password, email=admin_email
             )
+            report = demo_data_ensure(home=home, bulk_goods=goods)
         self.stdout.write(f"site root: {home.title} (page {home.pk})")
         self.stdout.write(f"admin user {admin.username!r} {'created' if created else 'exists'}")
+        for line in report.lines():
+            self.stdout.write(line)

@@ -1,0 +1,139 @@
+"""`seed_demo`: the demo shop it builds, and that running it again changes nothing."""
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from catalog.models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
+from home import demo_images
+from home.demo_data import BULK_SPU_PREFIX
+from home.models import HomePage
+
+CATEGORIES = {
+    "fruit": "新鲜水果",
+    "seafood": "海鲜水产",
+    "meat": "猪牛羊肉",
+    "eggs": "禽类蛋品",
+    "vegetables": "新鲜蔬菜",
+    "frozen": "速冻食品",
+}
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "spus": GoodsSPU.objects.count(),
+        "skus": GoodsSKU.objects.count(),
+        "gallery": GoodsImage.objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+def test_seed_demo_builds_the_shop_and_a_second_run_changes_nothing(db, media, client):
+    seed()
+
+    home = HomePage.objects.get()
+    categories = {page.slug: page for page in CategoryPage.objects.child_of(home).live()}
+    assert {slug: page.title for slug, page in categories.items()} == CATEGORIES
+    for page in categories.values():
+        assert (page.logo.width, page.logo.height) == (64, 64)
+        assert (page.picture.width, page.picture.height) == (240, 480)
+        skus = GoodsSKU.objects.filter(category=page)
+        assert skus.count() >= 8
+        assert 1 <= skus.filter(is_on_sale=False).count() <= 2
+        for sku in skus.select_related("image"):
+            assert sku.price > 0 and sku.unit and sku.description
+            assert (sku.image.width, sku.image.height) == (600, 600)
+            assert sku.image.file.storage.exists(sku.image.file.name)
+    assert sorted(GoodsSKU.objects.filter(spu__name="草莓").values_list("name", flat=True)) == [
+        "草莓 1kg",
+        "草莓 2.5kg",
+        "草莓 500g",
+    ]
+    assert "<ul>" in GoodsSPU.objects.get(name="草莓").detail
+    assert GoodsImage.objects.filter(sku__name="草莓 500g").count() == 2
+
+    # the homepage's shop window
+    now = timezone.now()
+    assert len(home.banners) >= 3
+    for banner in home.banners:
+        assert banner.value["sku"].is_on_sale
+        assert (banner.value["image"].width, banner.value["image"].height) == (1200, 400)
+    promotions = [block.value for block in home.promotions]
+    assert len(promotions) >= 2
+    assert any(p.is_running(now) and p["ends_at"] is None for p in promotions)
+    upcoming = [p for p in promotions if p["starts_at"] > now]
+    assert upcoming and all(p["ends_at"] > p["starts_at"] for p in upcoming)
+    assert all(p.url() for p in promotions)
+    floors = {block.value["category"].slug: block.value for block in home.floors}
+    assert set(floors) == set(CATEGORIES)
+    for slug, floor in floors.items():
+        goods = [*floor["image_goods"], *floor["text_goods"]]
+        assert len(floor["image_goods"]) == 4
+        assert 4 <= len(floor["text_goods"]) <= 6
+        assert all(sku.is_on_sale and sku.category_id == categories[slug].pk for sku in goods)
+    for name in ("banners", "promotions", "floors"):  # what the admin would accept
+        HomePage._meta.get_field(name).stream_block.clean(getattr(home, name))
+
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "当季草莓 香甜多汁" in html
+    assert all(title in html for title in CATEGORIES.values())
+
+    before = counts()
+    output = seed()
+    assert counts() == before
+    assert "categories created: 0" in output
+    assert "homepage sections filled: unchanged" in output
+
+
+def test_seed_demo_goods_adds_the_bulk_catalog_once(db, media):
+    seed()
+    base = GoodsSKU.objects.count()
+    images = get_image_model().objects.count()
+
+    seed("--goods", "50")
+    bulk = GoodsSKU.objects.filter(spu__name__startswith=BULK_SPU_PREFIX)
+    assert GoodsSKU.objects.count() == base + 50
+    assert bulk.count() == 50
+    assert bulk.values("name").distinct().count() == 50
+    assert set(bulk.values_list("category__slug", flat=True)) == set(CATEGORIES)
+    assert get_image_model().objects.count() - images <= 24  # a shared pool of pictures
+    assert bulk.values("price").distinct().count() > 10
+    assert bulk.values("created_at").distinct().count() == 50
+
+    seed("--goods", "50")
+    assert GoodsSKU.objects.count() == base + 50
+
+    seed("--goods", "60")  # tops up to the new total
+    assert bulk.count() == 60
+
+
+def test_pictures_fall_back_to_english_without_a_cjk_font(monkeypatch):
+    monkeypatch.setattr(demo_images, "cjk_font_path", lambda: None)
+    demo_images._font.cache_clear()
+    try:
+        assert demo_images.label_for(chinese="草莓", english="Strawberry") == "Strawberry"
+        png = demo_images.goods_picture(label="Strawberry 500g", colour="#e53950", shape="heart")
+    finally:
+        demo_images._font.cache_clear()
+    assert PILImage.open(BytesIO(png)).size == (600, 600)
