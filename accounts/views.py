@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog.selectors import skus_in_order
+from freshsite.http import json_error, json_ok
 
 from . import selectors, services
 from .exceptions import (
@@ -31,10 +33,6 @@ from .forms import (
 from .models import Address, username_validator
 
 REMEMBER_ME_AGE = timedelta(weeks=2)
-
-
-def json_error(code: str, message: str, status: int) -> JsonResponse:
-    return JsonResponse({"ok": False, "error": code, "message": message}, status=status)
 
 
 # --- Registration and activation -------------------------------------------------------------
@@ -66,11 +64,9 @@ def register_check(request: HttpRequest) -> JsonResponse:
     username = request.GET.get("username", "").strip()
     try:
         username_validator(username)
-    except Exception as error:  # ValidationError: tell the page why, not just "taken"
+    except ValidationError as error:  # tell the page why, not just "taken"
         return json_error("invalid_username", " ".join(error.messages), 400)
-    return JsonResponse(
-        {"ok": True, "available": selectors.username_is_available(username=username)}
-    )
+    return json_ok(available=selectors.username_is_available(username=username))
 
 
 def activate(request: HttpRequest, token: str) -> HttpResponse:

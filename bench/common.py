@@ -101,8 +101,8 @@ class LoadResult:
 
 
 def _ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def wrk_load(
@@ -114,9 +114,12 @@ def wrk_load(
     output = subprocess.run(
         [*args, url], check=True, capture_output=True, text=True, timeout=seconds + 60
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))
+    try:
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+        p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    except (AttributeError, ValueError) as error:
+        raise RuntimeError(f"could not read wrk's output:\n{output}") from error
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
     socket_errors = re.search(r"Socket errors: (.*)", output)
     if socket_errors:

@@ -86,14 +86,14 @@ def sku_detail(*, sku_id: int) -> GoodsSKU:
     )
 
 
-def sku_siblings(*, sku: GoodsSKU) -> list[GoodsSKU]:
+def sku_siblings(*, sku: GoodsSKU, limit: int = 12) -> list[GoodsSKU]:
     """The other on-shelf specs of the same product (for switching between specs)."""
     return list(
         GoodsSKU.objects.on_shelf()
         .filter(spu_id=sku.spu_id)
         .exclude(pk=sku.pk)
         .order_by("price", "id")
-        .only("id", "name", "price", "unit")
+        .only("id", "name", "price", "unit")[:limit]
     )
 
 

@@ -28,6 +28,9 @@ def connect() -> None:
     for signal in (page_published, page_unpublished):
         signal.connect(category_changed, sender=CategoryPage, dispatch_uid=f"cat-{signal!r}")
     post_page_move.connect(category_changed, dispatch_uid="catalog-page-move")
+    # the homepage's banners, promotions and floors are cached with the catalog too
+    page_published.connect(bump_catalog_version, dispatch_uid="catalog-any-page-published")
+    page_unpublished.connect(bump_catalog_version, dispatch_uid="catalog-any-page-unpublished")
     for signal in (post_save, post_delete):
         signal.connect(category_changed, sender=CategoryPage, dispatch_uid=f"cat-page-{signal!r}")
         for model in (GoodsSKU, GoodsSPU, GoodsImage):

@@ -3,9 +3,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from accounts.services import browsing_history_record
+from freshsite.page_cache import cache_for_anonymous
 
 from . import selectors
 from .models import CategoryPage, GoodsSKU
+
+LIST_CACHE_SECONDS = 120
+DETAIL_CACHE_SECONDS = 15
 
 SORT_CHOICES = [("default", "默认"), ("price", "价格"), ("hot", "人气")]
 
@@ -30,7 +34,8 @@ def category_page_serve(request: HttpRequest, page: CategoryPage) -> HttpRespons
         "newest": selectors.sku_newest(category_id=page.pk),
         "catalog_version": selectors.catalog_version(),
     }
-    return TemplateResponse(request, "catalog/category_page.html", context)
+    response = TemplateResponse(request, "catalog/category_page.html", context)
+    return cache_for_anonymous(response, LIST_CACHE_SECONDS)
 
 
 def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
@@ -46,4 +51,6 @@ def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
         "siblings": selectors.sku_siblings(sku=sku),
         "newest": selectors.sku_newest(category_id=sku.category_id),
     }
-    return TemplateResponse(request, "catalog/goods_detail.html", context)
+    response = TemplateResponse(request, "catalog/goods_detail.html", context)
+    # Short: the stock and sales shown change with every order, without a signal.
+    return cache_for_anonymous(response, DETAIL_CACHE_SECONDS)

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("shop.urls")),  # cart/, orders/, accounts/orders/ (before accounts/)
     path("accounts/", include("accounts.urls")),
     path("goods/", include("catalog.urls")),
 ]

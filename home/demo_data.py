@@ -39,7 +39,7 @@ BULK_SPU_PREFIX = "批量商品 "
 BULK_BATCH_SIZE = 1000
 
 
-# --- The catalog --------------------------------------------------------------------------------
+# --- The catalog -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SkuSpec:
     spec: str  # "500g": the SKU is named "<product> <spec>"
@@ -333,7 +333,7 @@ BANNERS: tuple[tuple[str, str, str, str, str], ...] = (
 # fmt: on
 
 
-# --- Report -------------------------------------------------------------------------------------
+# --- Report ----------------------------------------------------------------------------------
 @dataclass
 class SeedReport:
     categories_created: int = 0
@@ -357,7 +357,7 @@ class SeedReport:
         ]
 
 
-# --- Images -------------------------------------------------------------------------------------
+# --- Images ----------------------------------------------------------------------------------
 class DemoImages:
     """The demo collection's images by title: found when they exist, drawn when they don't."""
 
@@ -400,7 +400,7 @@ def _label(*, chinese: str, english: str) -> str:
     return demo_images.label_for(chinese=chinese, english=english)
 
 
-# --- Categories ---------------------------------------------------------------------------------
+# --- Categories ------------------------------------------------------------------------------
 def categories_ensure(
     *, home: HomePage, images: DemoImages, report: SeedReport
 ) -> dict[str, CategoryPage]:
@@ -441,7 +441,7 @@ def categories_ensure(
     return pages
 
 
-# --- Goods --------------------------------------------------------------------------------------
+# --- Goods -----------------------------------------------------------------------------------
 def spu_ensure(*, name: str, detail: str, report: SeedReport) -> GoodsSPU:
     spu = GoodsSPU.objects.filter(name=name).order_by("id").first()
     if spu is None:
@@ -538,7 +538,7 @@ def _gallery_create(
     return sku_spec.gallery
 
 
-# --- Homepage -----------------------------------------------------------------------------------
+# --- Homepage --------------------------------------------------------------------------------
 def _product_of(name: str) -> ProductSpec:
     for spec in CATEGORIES:
         for product in spec.products:
@@ -702,7 +702,7 @@ def _floors(*, categories: dict[str, CategoryPage], skus: dict[str, GoodsSKU]) -
     return floors
 
 
-# --- Bulk catalog -------------------------------------------------------------------------------
+# --- Bulk catalog ----------------------------------------------------------------------------
 def bulk_goods_ensure(
     *,
     total: int,
@@ -836,7 +836,7 @@ def _created_at_spread(*, batch: list[tuple[GoodsSKU, datetime]]) -> None:
         cursor.executemany(sql, rows)
 
 
-# --- Everything ---------------------------------------------------------------------------------
+# --- Everything ------------------------------------------------------------------------------
 @transaction.atomic
 def demo_data_ensure(
     *, home: HomePage, bulk_goods: int = 0, now: datetime | None = None

@@ -35,7 +35,7 @@ RGB = tuple[int, int, int]
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
-# --- Fonts and labels ---------------------------------------------------------------------------
+# --- Fonts and labels ------------------------------------------------------------------------
 def _font_loads(path: str) -> bool:
     try:
         ImageFont.truetype(path, 16)
@@ -89,7 +89,7 @@ def _fitting_font(draw: ImageDraw.ImageDraw, text: str, *, max_width: float, siz
     return _font(size)
 
 
-# --- Colours ------------------------------------------------------------------------------------
+# --- Colours ---------------------------------------------------------------------------------
 def rgb(colour: str) -> RGB:
     colour = colour.lstrip("#")
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
@@ -111,7 +111,7 @@ def _darker(colour: RGB, t: float) -> RGB:
     return _mix(colour, (0, 0, 0), t)
 
 
-# --- Canvas -------------------------------------------------------------------------------------
+# --- Canvas ----------------------------------------------------------------------------------
 class _Canvas:
     """A picture drawn at ``SCALE`` times its size; coordinates are in picture pixels."""
 
@@ -191,7 +191,7 @@ def _scaled(box: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(value * SCALE for value in box)
 
 
-# --- Shapes: each draws around (x, y) within radius r, in canvas pixels -----------------------
+# --- Shapes: each draws around (x, y) within radius r, in canvas pixels ----------------------
 Draw = ImageDraw.ImageDraw
 LEAF_GREEN = (76, 153, 60)
 
@@ -707,7 +707,7 @@ SHAPES: dict[str, Callable[[Draw, float, float, float, RGB], None]] = {
 }
 
 
-# --- Pictures -----------------------------------------------------------------------------------
+# --- Pictures --------------------------------------------------------------------------------
 def _soft_canvas(width: int, height: int, colour: RGB, *, seed: str) -> _Canvas:
     canvas = _Canvas(width, height, top=_lighter(colour, 0.9), bottom=_lighter(colour, 0.75))
     canvas.dots(_lighter(colour, 0.6), seed=seed)

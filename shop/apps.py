@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ShopConfig(AppConfig):
     name = "shop"
     verbose_name = _("购物车与订单")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -13,6 +13,7 @@ from home.services import site_root_ensure
 
 
 def make_image(title: str = "goods", colour: str = "#37ab40"):
+    site_root_ensure()  # also the root collection, in a flushed test database
     buffer = BytesIO()
     PILImage.new("RGB", (32, 32), colour).save(buffer, "PNG")
     return get_image_model().objects.create(

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "freshsite.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "catalog.context_processors.category_nav",
+                "shop.context_processors.cart",
             ],
         },
     },
@@ -186,6 +188,10 @@ LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=20)
 LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=15 * 60)
 BROWSING_HISTORY_SIZE = 5
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
+ANONYMOUS_PAGE_CACHE = env.bool("ANONYMOUS_PAGE_CACHE", default=True)  # freshsite/page_cache.py
+ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
+# pessimistic | optimistic | conditional: see shop/locks.py and bench/checkout.py
+ORDER_STOCK_STRATEGY = env.str("ORDER_STOCK_STRATEGY", default="conditional")
 # Behind a reverse proxy, set to the number of proxies whose X-Forwarded-For can be trusted.
 NUM_TRUSTED_PROXIES = env.int("NUM_TRUSTED_PROXIES", default=0)
 

@@ -6,7 +6,10 @@ from catalog.tests.factories import SKUFactory, make_category, make_image
 
 from .test_homepage import publish_home
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_click_from_homepage_to_category_and_detail(live_server, page):

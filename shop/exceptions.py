@@ -1,0 +1,80 @@
+"""Domain errors of the shop; each knows the contract's error code and HTTP status."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ShopError(Exception):
+    code = "shop_error"
+    status = 400
+    default_message = _("请求无效。")
+
+    def __init__(self, message: str | None = None, **details):
+        self.message = str(message or self.default_message)
+        self.details = details
+        super().__init__(self.message)
+
+
+class InvalidInput(ShopError):
+    code = "invalid_input"
+
+
+class LoginRequired(ShopError):
+    code = "login_required"
+    status = 401
+    default_message = _("请先登录。")
+
+
+class SKUNotFound(ShopError):
+    code = "sku_not_found"
+    status = 404
+    default_message = _("商品不存在或已下架。")
+
+
+class InsufficientStock(ShopError):
+    code = "insufficient_stock"
+    status = 409
+    default_message = _("库存不足。")
+
+
+class AddressNotFound(ShopError):
+    code = "address_not_found"
+    status = 404
+    default_message = _("收货地址不存在。")
+
+
+class OrderNotFound(ShopError):
+    code = "order_not_found"
+    status = 404
+    default_message = _("订单不存在。")
+
+
+class StockContention(ShopError):
+    """The optimistic strategy ran out of retries while others kept changing the stock."""
+
+    code = "stock_busy"
+    status = 409
+    default_message = _("下单人数过多，请稍后重试。")
+
+
+class DuplicateSubmission(ShopError):
+    code = "duplicate_submission"
+    status = 409
+    default_message = _("订单正在提交，请勿重复提交。")
+
+
+class CheckoutExpired(ShopError):
+    code = "checkout_expired"
+    status = 400
+    default_message = _("订单确认页已过期，请返回购物车重新结算。")
+
+
+class OrderNotPayable(ShopError):
+    code = "order_not_payable"
+    status = 409
+    default_message = _("该订单当前不能支付。")
+
+
+class PaymentUnavailable(ShopError):
+    code = "payment_unavailable"
+    status = 400
+    default_message = _("该支付方式暂不可用。")

@@ -1,0 +1,356 @@
+"""Writes of the shop: the cart, placing orders, paying for them."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
+from django_redis import get_redis_connection
+
+from accounts.models import Address, User
+from catalog.models import GoodsSKU
+
+from . import locks, redis_cart
+from .exceptions import (
+    AddressNotFound,
+    CheckoutExpired,
+    DuplicateSubmission,
+    InsufficientStock,
+    InvalidInput,
+    OrderNotFound,
+    OrderNotPayable,
+    PaymentUnavailable,
+    SKUNotFound,
+    StockContention,
+)
+from .models import OrderGoods, OrderInfo, OrderStatus, PayMethod
+
+logger = logging.getLogger(__name__)
+
+CHECKOUT_TOKEN_SECONDS = 3600
+OPTIMISTIC_MAX_ATTEMPTS = 10
+TRANSIENT_LOCK_ERRORS = {1205, 1213}  # MySQL/MariaDB: lock wait timeout, deadlock
+
+
+# --- Cart ------------------------------------------------------------------------------------
+def _on_shelf_sku(sku_id: int) -> GoodsSKU:
+    sku = GoodsSKU.objects.on_shelf().filter(pk=sku_id).only("id", "stock").first()
+    if sku is None:
+        raise SKUNotFound
+    return sku
+
+
+def _cart_ttl(cart_key: str) -> int:
+    return redis_cart.GUEST_CART_SECONDS if cart_key.startswith("cart_guest_") else 0
+
+
+def cart_item_add(*, cart_key: str, sku_id: int, count: int) -> int:
+    """Add ``count`` of a SKU; returns the number of distinct goods in the cart."""
+    sku = _on_shelf_sku(sku_id)
+    saved, current, distinct = redis_cart.change_count(
+        key=cart_key,
+        sku_id=sku_id,
+        amount=count,
+        stock=sku.stock,
+        mode="add",
+        ttl=_cart_ttl(cart_key),
+    )
+    if not saved:
+        raise InsufficientStock(
+            f"库存不足：最多还能加 {max(sku.stock - current, 0)} 件。",
+            sku_id=sku_id,
+            stock=sku.stock,
+            in_cart=current,
+        )
+    return distinct
+
+
+def cart_item_update(*, cart_key: str, sku_id: int, count: int) -> int:
+    """Set the SKU's count in the cart; returns the number of distinct goods."""
+    sku = _on_shelf_sku(sku_id)
+    saved, _current, distinct = redis_cart.change_count(
+        key=cart_key,
+        sku_id=sku_id,
+        amount=count,
+        stock=sku.stock,
+        mode="set",
+        ttl=_cart_ttl(cart_key),
+    )
+    if not saved:
+        raise InsufficientStock(f"库存不足：只剩 {sku.stock} 件。", sku_id=sku_id, stock=sku.stock)
+    return distinct
+
+
+def cart_item_delete(*, cart_key: str, sku_id: int) -> int:
+    return redis_cart.remove(key=cart_key, sku_ids=[sku_id])
+
+
+def cart_merge(*, guest_key: str, user_id: int) -> None:
+    """Move a guest's cart into the shopper's own at login: counts add up, capped at stock."""
+    guest_items = redis_cart.items(guest_key)
+    if not guest_items:
+        return
+    stock = dict(GoodsSKU.objects.on_shelf().filter(pk__in=guest_items).values_list("pk", "stock"))
+    user_key = redis_cart.user_cart_key(user_id)
+    for sku_id, count in guest_items.items():
+        if sku_id in stock and stock[sku_id] > 0:
+            redis_cart.change_count(
+                key=user_key, sku_id=sku_id, amount=count, stock=stock[sku_id], mode="merge"
+            )
+    redis_cart.delete(guest_key)
+
+
+# --- Checkout --------------------------------------------------------------------------------
+def checkout_token_issue(*, user_id: int) -> str:
+    """The one-time key a confirmation page carries, so a double submit makes one order."""
+    token = secrets.token_urlsafe(16)
+    get_redis_connection("default").set(f"checkout:{token}", user_id, ex=CHECKOUT_TOKEN_SECONDS)
+    return token
+
+
+@dataclass
+class StockStats:
+    """What placing an order cost; the benchmark adds these up."""
+
+    attempts: int = 0
+    retries: int = 0
+    transaction_retries: int = 0
+
+
+@dataclass
+class _Wanted:
+    counts: dict[int, int]
+    stats: StockStats = field(default_factory=StockStats)
+
+
+def _take_pessimistic(wanted: _Wanted) -> None:
+    skus = {sku.pk: sku for sku in locks.skus_locked_for_order(wanted.counts)}
+    wanted.stats.attempts += 1
+    for sku_id, count in sorted(wanted.counts.items()):
+        sku = skus.get(sku_id)
+        if sku is None or not sku.is_on_sale:
+            raise SKUNotFound(f"商品已下架：{sku.name if sku else sku_id}", sku_id=sku_id)
+        if sku.stock < count:
+            raise InsufficientStock(
+                f"{sku.name} 库存不足（剩 {sku.stock} 件）。", sku_id=sku_id, stock=sku.stock
+            )
+        locks.stock_take(sku_id=sku_id, count=count)
+
+
+def _why_not_taken(sku_id: int) -> Exception:
+    sku = GoodsSKU.objects.filter(pk=sku_id).only("name", "stock", "is_on_sale").first()
+    if sku is None or not sku.is_on_sale:
+        return SKUNotFound(f"商品已下架：{sku.name if sku else sku_id}", sku_id=sku_id)
+    return InsufficientStock(
+        f"{sku.name} 库存不足（剩 {sku.stock} 件）。", sku_id=sku_id, stock=sku.stock
+    )
+
+
+def _take_optimistic(wanted: _Wanted) -> None:
+    for sku_id, count in sorted(wanted.counts.items()):
+        for _attempt in range(OPTIMISTIC_MAX_ATTEMPTS):
+            wanted.stats.attempts += 1
+            seen = (
+                GoodsSKU.objects.filter(pk=sku_id, is_on_sale=True)
+                .values_list("stock", flat=True)
+                .first()
+            )
+            if seen is None or seen < count:
+                raise _why_not_taken(sku_id)
+            if locks.stock_take_if_unchanged(sku_id=sku_id, seen_stock=seen, count=count):
+                break
+            wanted.stats.retries += 1
+        else:
+            raise StockContention(sku_id=sku_id)
+
+
+def _take_conditional(wanted: _Wanted) -> None:
+    for sku_id, count in sorted(wanted.counts.items()):
+        wanted.stats.attempts += 1
+        if not locks.stock_take_if_enough(sku_id=sku_id, count=count):
+            raise _why_not_taken(sku_id)
+
+
+STOCK_STRATEGIES: dict[str, Callable[[_Wanted], None]] = {
+    "pessimistic": _take_pessimistic,
+    "optimistic": _take_optimistic,
+    "conditional": _take_conditional,
+}
+
+
+def _new_order_id(user_id: int) -> str:
+    # time + user + randomness: sortable, unique in practice, and not guessable
+    return f"{timezone.localtime():%Y%m%d%H%M%S}{user_id:09d}{secrets.randbelow(10**6):06d}"
+
+
+def _is_transient(error: OperationalError) -> bool:
+    code = error.args[0] if error.args else None
+    return code in TRANSIENT_LOCK_ERRORS or "database is locked" in str(error)
+
+
+def _place(
+    *,
+    user: User,
+    address: Address,
+    pay_method: str,
+    counts: dict[int, int],
+    strategy: str,
+    stats: StockStats,
+) -> OrderInfo:
+    wanted = _Wanted(counts=counts, stats=stats)
+    with transaction.atomic():
+        STOCK_STRATEGIES[strategy](wanted)
+        # Rows this transaction just changed: read them for the order's snapshot.
+        skus = GoodsSKU.objects.filter(pk__in=counts).only("name", "unit", "price", "image_id")
+        lines = [
+            OrderGoods(
+                sku_id=sku.pk,
+                name=sku.name,
+                unit=sku.unit,
+                price=sku.price,
+                count=counts[sku.pk],
+                image_id=sku.image_id,
+            )
+            for sku in sorted(skus, key=lambda sku: sku.pk)
+        ]
+        order = OrderInfo(
+            user=user,
+            address=address,
+            receiver=address.receiver,
+            receiver_address=address.address,
+            receiver_zip_code=address.zip_code,
+            receiver_phone=address.phone,
+            pay_method=pay_method,
+            total_count=sum(counts.values()),
+            total_price=sum((line.price * line.count for line in lines), Decimal("0")),
+            freight=Decimal(settings.ORDER_FREIGHT),
+            status=OrderStatus.CASH_ON_DELIVERY
+            if pay_method == PayMethod.CASH_ON_DELIVERY
+            else OrderStatus.UNPAID,
+        )
+        for _ in range(3):
+            order.order_id = _new_order_id(user.pk)
+            try:
+                with transaction.atomic():  # a savepoint: a clash retries with a new id
+                    order.save(force_insert=True)
+                break
+            except IntegrityError:
+                continue
+        else:
+            raise IntegrityError("could not find a free order id")
+        for line in lines:
+            line.order = order
+        OrderGoods.objects.bulk_create(lines)
+    return order
+
+
+def order_place(
+    *,
+    user: User,
+    address_id: int,
+    pay_method: str,
+    sku_ids: list[int],
+    checkout_token: str | None = None,
+    strategy: str | None = None,
+    stats: StockStats | None = None,
+) -> OrderInfo:
+    """Place one order for the chosen cart lines, whole or not at all.
+
+    Stock is taken, the order and its lines are written, in one transaction; on success the
+    lines leave the cart once it has committed. A confirmation submitted twice with the same
+    ``checkout_token`` gives the same order.
+    """
+    strategy = strategy or settings.ORDER_STOCK_STRATEGY
+    stats = stats or StockStats()
+    if pay_method not in PayMethod.values:
+        raise InvalidInput("请选择支付方式。")
+    if not sku_ids:
+        raise InvalidInput("请选择要结算的商品。")
+    address = Address.objects.filter(pk=address_id, user=user).first()
+    if address is None:
+        raise AddressNotFound
+
+    cart_key = redis_cart.user_cart_key(user.pk)
+    counts = redis_cart.counts_of(cart_key, sorted(set(sku_ids)))
+    missing = set(sku_ids) - set(counts)
+    if missing:
+        raise InvalidInput("购物车中没有这些商品：请刷新购物车。", sku_ids=sorted(missing))
+
+    redis = get_redis_connection("default")
+    claim_key = None
+    if checkout_token is not None:
+        owner = redis.get(f"checkout:{checkout_token}")
+        if owner is None or int(owner) != user.pk:
+            raise CheckoutExpired
+        claim_key = f"checkout_claim:{checkout_token}"
+        if not redis.set(claim_key, "pending", nx=True, ex=CHECKOUT_TOKEN_SECONDS):
+            claimed = redis.get(claim_key)
+            if claimed and claimed != b"pending":
+                return OrderInfo.objects.get(pk=claimed.decode(), user=user)
+            raise DuplicateSubmission
+
+    try:
+        for attempt in range(3):
+            try:
+                order = _place(
+                    user=user,
+                    address=address,
+                    pay_method=pay_method,
+                    counts=counts,
+                    strategy=strategy,
+                    stats=stats,
+                )
+                break
+            except OperationalError as error:
+                # A deadlock or lock timeout rolled the whole order back: try it again.
+                if not _is_transient(error) or attempt == 2:
+                    raise
+                stats.transaction_retries += 1
+                time.sleep(0.01 * (attempt + 1))
+    except Exception:
+        if claim_key:
+            redis.delete(claim_key)  # nothing was written: the shopper may try again
+        raise
+
+    if claim_key:
+        redis.set(claim_key, order.order_id, ex=CHECKOUT_TOKEN_SECONDS)
+    ordered = list(counts)
+    transaction.on_commit(lambda: redis_cart.remove(key=cart_key, sku_ids=ordered))
+    return order
+
+
+# --- Payment ---------------------------------------------------------------------------------
+def order_pay_start(*, user: User, order_id: str) -> str:
+    """Where to send the shopper to pay: the gateway's payment page."""
+    from django.urls import reverse
+
+    order = OrderInfo.objects.filter(pk=order_id, user=user).first()
+    if order is None:
+        raise OrderNotFound
+    if order.status != OrderStatus.UNPAID:
+        raise OrderNotPayable
+    if order.pay_method == PayMethod.SANDBOX:
+        return reverse("shop:sandbox_pay", args=[order.order_id])
+    raise PaymentUnavailable("支付宝支付尚未开通，请选择沙箱支付或货到付款。")
+
+
+def order_mark_paid(*, user: User, order_id: str, trade_no: str) -> OrderInfo:
+    with transaction.atomic():
+        order = OrderInfo.objects.select_for_update().filter(pk=order_id, user=user).first()
+        if order is None:
+            raise OrderNotFound
+        if order.status == OrderStatus.PAID and order.trade_no == trade_no:
+            return order  # the gateway told us twice
+        if order.status != OrderStatus.UNPAID:
+            raise OrderNotPayable
+        order.status = OrderStatus.PAID
+        order.trade_no = trade_no
+        order.save(update_fields=["status", "trade_no", "updated_at"])
+    return order

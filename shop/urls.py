@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "shop"
+
+urlpatterns = [
+    path("cart/", views.cart_page, name="cart"),
+    path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/update/", views.cart_update, name="cart_update"),
+    path("cart/delete/", views.cart_delete, name="cart_delete"),
+    path("orders/place/", views.order_place, name="place"),
+    path("orders/commit/", views.order_commit, name="commit"),
+    path("orders/<str:order_id>/pay/", views.order_pay, name="pay"),
+    path("orders/<str:order_id>/status/", views.order_status, name="status"),
+    path("orders/<str:order_id>/sandbox/", views.sandbox_pay, name="sandbox_pay"),
+    path("accounts/orders/", views.order_list, name="orders"),
+]

@@ -1,0 +1,218 @@
+"""Cart, checkout and payment views: parse input, call one service, answer (JSON or a page)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.selectors import address_list
+from freshsite.http import json_error, json_ok
+
+from . import redis_cart, selectors, services
+from .exceptions import InvalidInput, LoginRequired, ShopError
+from .models import PayMethod
+
+GUEST_COOKIE = "guest_cart"
+GUEST_COOKIE_SALT = "shop.guest_cart"
+
+
+# --- Whose cart ------------------------------------------------------------------------------
+def guest_id_for(request: HttpRequest) -> str | None:
+    return request.get_signed_cookie(
+        GUEST_COOKIE,
+        default=None,
+        salt=GUEST_COOKIE_SALT,
+        max_age=redis_cart.GUEST_CART_SECONDS,
+    )
+
+
+def cart_key_for(request: HttpRequest, *, create: bool = False) -> str | None:
+    """The Redis key of this request's cart; a guest gets one on their first add."""
+    if request.user.is_authenticated:
+        return redis_cart.user_cart_key(request.user.pk)
+    guest_id = guest_id_for(request)
+    if guest_id is None and create:
+        guest_id = request._new_guest_cart_id = secrets.token_urlsafe(16)
+    return redis_cart.guest_cart_key(guest_id) if guest_id else None
+
+
+def _with_guest_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    guest_id = getattr(request, "_new_guest_cart_id", None)
+    if guest_id:
+        response.set_signed_cookie(
+            GUEST_COOKIE,
+            guest_id,
+            salt=GUEST_COOKIE_SALT,
+            max_age=redis_cart.GUEST_CART_SECONDS,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+# --- Input -----------------------------------------------------------------------------------
+def _positive_int(value, name: str) -> int:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{name} 必须是正整数。") from None
+    if number < 1:
+        raise InvalidInput(f"{name} 必须是正整数。")
+    return number
+
+
+def _sku_id_list(values: list[str]) -> list[int]:
+    ids = []
+    for value in values:
+        ids += [_positive_int(part, "sku_ids") for part in str(value).split(",") if part.strip()]
+    if not ids:
+        raise InvalidInput("请选择要结算的商品。")
+    return sorted(set(ids))
+
+
+def _shop_json(handler):
+    """Run a JSON view; a ShopError becomes the contract's error body with its status."""
+
+    def view(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        try:
+            return handler(request, *args, **kwargs)
+        except ShopError as error:
+            return json_error(error.code, error.message, error.status, **error.details)
+
+    view.__name__ = handler.__name__
+    view.__doc__ = handler.__doc__
+    return view
+
+
+def _require_login(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise LoginRequired
+
+
+# --- Cart ------------------------------------------------------------------------------------
+@require_POST
+@_shop_json
+def cart_add(request: HttpRequest) -> JsonResponse:
+    sku_id = _positive_int(request.POST.get("sku_id"), "sku_id")
+    count = _positive_int(request.POST.get("count", 1), "count")
+    key = cart_key_for(request, create=True)
+    response = json_ok(cart_count=services.cart_item_add(cart_key=key, sku_id=sku_id, count=count))
+    return _with_guest_cookie(request, response)
+
+
+@require_POST
+@_shop_json
+def cart_update(request: HttpRequest) -> JsonResponse:
+    sku_id = _positive_int(request.POST.get("sku_id"), "sku_id")
+    count = _positive_int(request.POST.get("count"), "count")
+    key = cart_key_for(request, create=True)
+    response = json_ok(
+        cart_count=services.cart_item_update(cart_key=key, sku_id=sku_id, count=count)
+    )
+    return _with_guest_cookie(request, response)
+
+
+@require_POST
+@_shop_json
+def cart_delete(request: HttpRequest) -> JsonResponse:
+    sku_id = _positive_int(request.POST.get("sku_id"), "sku_id")
+    key = cart_key_for(request)
+    count = services.cart_item_delete(cart_key=key, sku_id=sku_id) if key else 0
+    return json_ok(cart_count=count)
+
+
+def cart_page(request: HttpRequest) -> HttpResponse:
+    key = cart_key_for(request)
+    lines = selectors.cart_lines(cart_key=key) if key else []
+    return render(request, "shop/cart.html", {"lines": lines})
+
+
+# --- Checkout --------------------------------------------------------------------------------
+@require_POST
+def order_place(request: HttpRequest) -> HttpResponse:
+    """The order confirmation page for the cart lines the shopper selected."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse(settings.LOGIN_URL)}?next={reverse('shop:cart')}")
+    try:
+        sku_ids = _sku_id_list(request.POST.getlist("sku_ids"))
+    except InvalidInput:
+        return redirect("shop:cart")
+    summary = selectors.checkout_summary(
+        cart_key=redis_cart.user_cart_key(request.user.pk), sku_ids=sku_ids
+    )
+    if not summary.lines:
+        return redirect("shop:cart")
+    addresses = list(address_list(user=request.user))
+    context = {
+        "summary": summary,
+        "addresses": addresses,
+        "default_address": next((a for a in addresses if a.is_default), None),
+        "pay_methods": PayMethod.choices,
+        "unavailable_methods": {PayMethod.ALIPAY},
+        "sku_ids": ",".join(str(line.sku_id) for line in summary.lines),
+        "checkout_token": services.checkout_token_issue(user_id=request.user.pk),
+    }
+    return render(request, "shop/place_order.html", context)
+
+
+@require_POST
+@_shop_json
+def order_commit(request: HttpRequest) -> JsonResponse:
+    _require_login(request)
+    order = services.order_place(
+        user=request.user,
+        address_id=_positive_int(request.POST.get("addr_id"), "addr_id"),
+        pay_method=request.POST.get("pay_method", ""),
+        sku_ids=_sku_id_list(request.POST.getlist("sku_ids")),
+        checkout_token=request.POST.get("checkout_token") or None,
+    )
+    return json_ok(order_id=order.order_id)
+
+
+@require_POST
+@_shop_json
+def order_pay(request: HttpRequest, order_id: str) -> JsonResponse:
+    _require_login(request)
+    return json_ok(pay_url=services.order_pay_start(user=request.user, order_id=order_id))
+
+
+@require_GET
+@_shop_json
+def order_status(request: HttpRequest, order_id: str) -> JsonResponse:
+    _require_login(request)
+    order = selectors.order_get(user=request.user, order_id=order_id)
+    if order is None:
+        return json_error("order_not_found", "订单不存在。", 404)
+    return json_ok(status=order.status)
+
+
+@login_required
+def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
+    """The built-in sandbox gateway: shows the amount, and "pays" when the shopper confirms."""
+    order = selectors.order_get(user=request.user, order_id=order_id)
+    if order is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            services.order_mark_paid(
+                user=request.user, order_id=order_id, trade_no=f"SANDBOX{secrets.token_hex(8)}"
+            )
+        except ShopError as exc:
+            error = exc.message
+        else:
+            return redirect("shop:orders")
+    return render(request, "shop/sandbox_pay.html", {"order": order, "error": error})
+
+
+@login_required
+def order_list(request: HttpRequest) -> HttpResponse:
+    orders = selectors.order_page(user=request.user, page_number=request.GET.get("page"))
+    return render(request, "shop/orders.html", {"orders": orders, "active_tab": "orders"})

@@ -1,0 +1,55 @@
+// Shared by every page: POSTs to the shop's JSON endpoints, and "加入购物车" buttons.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function post(url, fields) {
+    var body = new URLSearchParams();
+    Object.keys(fields).forEach(function (name) {
+      [].concat(fields[name]).forEach(function (value) { body.append(name, value); });
+    });
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" },
+      body: body
+    }).then(function (response) {
+      return response.json().catch(function () {
+        return { ok: false, error: "server_error", message: "服务器繁忙，请稍后再试。" };
+      });
+    }, function () {
+      return { ok: false, error: "network", message: "网络错误，请检查网络后重试。" };
+    });
+  }
+
+  function showCartCount(count) {
+    document.querySelectorAll("[data-header-cart-count]").forEach(function (el) {
+      el.textContent = count;
+    });
+  }
+
+  window.FreshShop = { post: post, showCartCount: showCartCount };
+
+  // <button data-add-to-cart data-sku-id="…" [data-count-input="#id"]>
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-add-to-cart]");
+    if (!button) return;
+    event.preventDefault();
+    var countInput = button.dataset.countInput && document.querySelector(button.dataset.countInput);
+    var count = countInput ? countInput.value : 1;
+    var status = button.parentElement.querySelector("[data-add-status]");
+    button.disabled = true;
+    post(button.dataset.url, { sku_id: button.dataset.skuId, count: count }).then(function (body) {
+      button.disabled = false;
+      if (body.ok) showCartCount(body.cart_count);
+      if (status) {
+        status.textContent = body.ok ? "已加入购物车" : body.message;
+        status.className = body.ok ? "add-status add-status--ok" : "add-status add-status--error";
+      }
+    });
+  });
+})();
