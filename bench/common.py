@@ -98,6 +98,7 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     errors: int
+    accepted: int = 0  # requests answered 2xx/3xx
 
 
 def _ms(value: str) -> float:
@@ -124,4 +125,6 @@ def wrk_load(
     socket_errors = re.search(r"Socket errors: (.*)", output)
     if socket_errors:
         errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
-    return LoadResult(rps, p50, p99, errors)
+    total = int(re.search(r"(\d+) requests in", output).group(1))
+    non_2xx = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    return LoadResult(rps, p50, p99, errors, accepted=total - non_2xx)

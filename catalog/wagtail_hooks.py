@@ -7,7 +7,10 @@ StreamField blocks can pick goods, plus revisions-free fast editing, filters and
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import GoodsChooserFilterForm
 
 from .models import GoodsSKU, GoodsSPU
 
@@ -22,8 +25,22 @@ class GoodsSPUViewSet(SnippetViewSet):
     ordering = ["-id"]
 
 
+class GoodsChooseView(ChooseView):
+    filter_form_class = GoodsChooserFilterForm
+
+
+class GoodsChooseResultsView(ChooseResultsView):
+    filter_form_class = GoodsChooserFilterForm
+
+
+class GoodsSKUChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = GoodsChooseView
+    choose_results_view_class = GoodsChooseResultsView
+
+
 class GoodsSKUViewSet(SnippetViewSet):
     model = GoodsSKU
+    chooser_viewset_class = GoodsSKUChooserViewSet
     icon = "tag"
     menu_label = _("商品 SKU")
     list_display = ["name", "category", "price", "stock", "sales", BooleanColumn("is_on_sale")]

@@ -1,0 +1,243 @@
+"""Checkout under contention, per stock strategy, and the cart's add endpoint under load.
+
+    .venv/bin/python bench/checkout.py [--buyers 50] [--stock 2000] [--seconds 10]
+
+Needs MariaDB/MySQL and Redis (defaults: 127.0.0.1:3306 root, 127.0.0.1:6379; override with
+DATABASE_URL / REDIS_URL). Part 1: BUYERS threads, each with its own connection, keep placing
+one-unit orders for ONE SKU with STOCK units until it is sold out; for each strategy it prints
+orders/s, attempts/s, conflicts, retries and the ratio to ``pessimistic``, and checks nothing
+was oversold. Part 2: gunicorn (2 workers) serves the shop and wrk POSTs ``/cart/add/`` on one
+shopper's cart from 16 connections; the final count must equal the adds that were accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from common import ROOT, bench_env, gunicorn, manage, wrk_load  # noqa: E402
+
+DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/dailyfresh_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
+
+
+def prepare(env: dict[str, str]) -> None:
+    import MySQLdb  # mysqlclient: pip install -r requirements-mysql.txt
+
+    url = env["DATABASE_URL"]
+    if url.startswith("mysql://"):
+        name = url.rsplit("/", 1)[1]
+        connection = MySQLdb.connect(host="127.0.0.1", user="root", port=3306)
+        connection.cursor().execute(f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4")
+        connection.close()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed_demo")
+
+
+def contention(strategy: str, *, buyers: int, stock: int) -> dict:
+    from django.db import connection
+
+    from accounts.models import Address, User
+    from catalog.models import GoodsSKU
+    from shop import redis_cart, services
+    from shop.exceptions import InsufficientStock, StockContention
+    from shop.models import OrderInfo
+
+    template = GoodsSKU.objects.filter(is_on_sale=True).order_by("id").first()
+    sku = GoodsSKU.objects.create(
+        spu=template.spu,
+        category=template.category,
+        name=f"压测 {strategy}",
+        price=template.price,
+        unit=template.unit,
+        stock=stock,
+        sales=0,
+        image=template.image,
+    )
+    shoppers = []
+    for index in range(buyers):
+        user, _ = User.objects.get_or_create(username=f"bench_buyer_{index}")
+        address = Address.objects.filter(user=user).first() or Address.objects.create(
+            user=user,
+            receiver="压测",
+            address="压测地址",
+            zip_code="100000",
+            phone="13800000000",
+            is_default=True,
+        )
+        shoppers.append((user, address))
+
+    totals = {"orders": 0, "conflicts": 0, "attempts": 0, "retries": 0, "errors": 0}
+    lock = threading.Lock()
+    barrier = threading.Barrier(buyers + 1)
+
+    def buyer(user, address):
+        stats = services.StockStats()
+        mine = {"orders": 0, "conflicts": 0, "errors": 0}
+        key = redis_cart.user_cart_key(user.pk)
+        barrier.wait()
+        try:
+            while True:
+                redis_cart.change_count(key=key, sku_id=sku.pk, amount=1, stock=1, mode="set")
+                try:
+                    services.order_place(
+                        user=user,
+                        address_id=address.pk,
+                        pay_method="cod",
+                        sku_ids=[sku.pk],
+                        strategy=strategy,
+                        stats=stats,
+                    )
+                    mine["orders"] += 1
+                except InsufficientStock:
+                    mine["conflicts"] += 1
+                    break  # sold out
+                except StockContention:
+                    mine["conflicts"] += 1
+                except Exception:
+                    mine["errors"] += 1
+                    raise
+        finally:
+            connection.close()
+            with lock:
+                for name, value in mine.items():
+                    totals[name] += value
+                totals["attempts"] += stats.attempts
+                totals["retries"] += stats.retries + stats.transaction_retries
+
+    threads = [threading.Thread(target=buyer, args=shopper) for shopper in shoppers]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+
+    sku.refresh_from_db()
+    placed = OrderInfo.objects.filter(lines__sku=sku).count()
+    return {
+        **totals,
+        "elapsed": elapsed,
+        "orders_per_second": totals["orders"] / elapsed,
+        "attempts_per_second": totals["attempts"] / elapsed,
+        "oversold": max(0, -sku.stock) + max(0, placed - stock),
+        "consistent": sku.stock == stock - placed and sku.sales == placed,
+    }
+
+
+WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.body = "sku_id={sku_id}&count=1"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "sessionid={session}; csrftoken={csrf}"
+wrk.headers["X-CSRFToken"] = "{csrf}"
+"""
+
+
+def cart_hammer(env: dict[str, str], *, seconds: int, port: int) -> dict:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from accounts.models import User
+    from catalog.models import GoodsSKU
+    from shop import redis_cart
+
+    user, _ = User.objects.get_or_create(username="bench_cart")
+    sku = GoodsSKU.objects.filter(is_on_sale=True).order_by("id").first()
+    GoodsSKU.objects.filter(pk=sku.pk).update(stock=10**9)
+    key = redis_cart.user_cart_key(user.pk)
+    redis_cart.delete(key)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    csrf = _get_new_csrf_string()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT.format(sku_id=sku.pk, session=session.session_key, csrf=csrf))
+    with gunicorn(env, port=port) as base_url:
+        result = wrk_load(f"{base_url}/cart/add/", seconds=seconds, script=script.name)
+    os.unlink(script.name)
+    final = redis_cart.items(key).get(sku.pk, 0)
+    return {"result": result, "final": final}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--buyers", type=int, default=50)
+    parser.add_argument("--stock", type=int, default=2000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--port", type=int, default=8766)
+    args = parser.parse_args()
+
+    env = bench_env(
+        ROOT / "var" / "bench-checkout",
+        DATABASE_URL=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+        REDIS_URL=os.environ.get("REDIS_URL", DEFAULT_REDIS_URL),
+        CELERY_BROKER_URL=os.environ.get("CELERY_BROKER_URL", DEFAULT_REDIS_URL),
+        CONN_MAX_AGE="60",
+    )
+    os.environ.update(env)
+    print("migrating and seeding the bench database ...", flush=True)
+    prepare(env)
+
+    import django
+
+    django.setup()
+
+    failures = []
+    results = {}
+    print(f"\n{args.buyers} buyers, one SKU with {args.stock} in stock, one unit per order\n")
+    print(
+        "| strategy | orders/s | attempts/s | conflicts | retries | errors | oversold "
+        "| × pessimistic |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for strategy in ("pessimistic", "optimistic", "conditional"):
+        results[strategy] = contention(strategy, buyers=args.buyers, stock=args.stock)
+    base = results["pessimistic"]["orders_per_second"]
+    for strategy, r in results.items():
+        print(
+            f"| {strategy} | {r['orders_per_second']:,.0f} | {r['attempts_per_second']:,.0f} | "
+            f"{r['conflicts']} | {r['retries']} | {r['errors']} | {r['oversold']} | "
+            f"{r['orders_per_second'] / base:.2f} |"
+        )
+        if r["oversold"] or not r["consistent"]:
+            failures.append(f"{strategy}: oversold or inconsistent stock")
+        if r["errors"]:
+            failures.append(f"{strategy}: {r['errors']} errors reached a buyer")
+    conditional = results["conditional"]["orders_per_second"]
+    if conditional < 2 * base:
+        failures.append(f"conditional only {conditional / base:.2f}x pessimistic (< 2x)")
+    if conditional < 300:
+        failures.append(f"conditional {conditional:.0f} orders/s < 300")
+
+    hammer = cart_hammer(env, seconds=args.seconds, port=args.port)
+    result = hammer["result"]
+    print(
+        f"\nPOST /cart/add/ on one cart, 16 connections: {result.requests_per_second:,.0f} req/s, "
+        f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms; accepted {result.accepted}, "
+        f"errors {result.errors}, final count {hammer['final']}"
+    )
+    if hammer["final"] != result.accepted:
+        failures.append(f"cart lost updates: {result.accepted} accepted, {hammer['final']} counted")
+    if result.requests_per_second < 1000:
+        failures.append(f"cart add {result.requests_per_second:.0f} req/s < 1000")
+
+    print("\n" + ("targets met" if not failures else "MISSED: " + "; ".join(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
