@@ -11,7 +11,6 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import GoodsChooserFilterForm
-
 from .models import GoodsSKU, GoodsSPU
 
 
