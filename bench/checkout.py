@@ -1,13 +1,14 @@
 """Checkout under contention, per stock strategy, and the cart's add endpoint under load.
 
-    .venv/bin/python bench/checkout.py [--buyers 50] [--stock 2000] [--seconds 10]
+    .venv/bin/python bench/checkout.py [--buyers 50] [--stock 2000] [--cart-requests 15000]
 
 Needs MariaDB/MySQL and Redis (defaults: 127.0.0.1:3306 root, 127.0.0.1:6379; override with
 DATABASE_URL / REDIS_URL). Part 1: BUYERS threads, each with its own connection, keep placing
 one-unit orders for ONE SKU with STOCK units until it is sold out; for each strategy it prints
 orders/s, attempts/s, conflicts, retries and the ratio to ``pessimistic``, and checks nothing
-was oversold. Part 2: gunicorn (2 workers) serves the shop and wrk POSTs ``/cart/add/`` on one
-shopper's cart from 16 connections; the final count must equal the adds that were accepted.
+was oversold. Part 2: gunicorn (2 workers) serves the shop and ab POSTs ``/cart/add/`` on one
+shopper's cart from 16 connections (ApacheBench, an exact number of requests); the final
+count must equal the adds that were accepted.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import ROOT, bench_env, gunicorn, manage, wrk_load  # noqa: E402
+from common import ROOT, ab_post, bench_env, gunicorn, manage  # noqa: E402
 
 DEFAULT_DATABASE_URL = "mysql://root@127.0.0.1:3306/dailyfresh_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
@@ -42,14 +42,9 @@ def prepare(env: dict[str, str]) -> None:
     manage(env, "seed_demo")
 
 
-def contention(strategy: str, *, buyers: int, stock: int) -> dict:
-    from django.db import connection
-
+def _make_sku_and_shoppers(strategy: str, buyers: int, stock: int):
     from accounts.models import Address, User
     from catalog.models import GoodsSKU
-    from shop import redis_cart, services
-    from shop.exceptions import InsufficientStock, StockContention
-    from shop.models import OrderInfo
 
     template = GoodsSKU.objects.filter(is_on_sale=True).order_by("id").first()
     sku = GoodsSKU.objects.create(
@@ -73,26 +68,37 @@ def contention(strategy: str, *, buyers: int, stock: int) -> dict:
             phone="13800000000",
             is_default=True,
         )
-        shoppers.append((user, address))
+        shoppers.append((user.pk, address.pk))
+    return sku, shoppers
+
+
+def _buyers_process(strategy, sku_id, shoppers, start_at, results):
+    """One worker process (like a gunicorn worker): a thread per buyer, each buying until
+    the SKU is sold out."""
+    from django.db import connection
+
+    from accounts.models import User
+    from shop import redis_cart, services
+    from shop.exceptions import InsufficientStock, StockContention
 
     totals = {"orders": 0, "conflicts": 0, "attempts": 0, "retries": 0, "errors": 0}
     lock = threading.Lock()
-    barrier = threading.Barrier(buyers + 1)
 
-    def buyer(user, address):
+    def buyer(user_id, address_id):
         stats = services.StockStats()
         mine = {"orders": 0, "conflicts": 0, "errors": 0}
-        key = redis_cart.user_cart_key(user.pk)
-        barrier.wait()
+        user = User.objects.get(pk=user_id)
+        key = redis_cart.user_cart_key(user_id)
+        time.sleep(max(0.0, start_at - time.time()))
         try:
             while True:
-                redis_cart.change_count(key=key, sku_id=sku.pk, amount=1, stock=1, mode="set")
+                redis_cart.change_count(key=key, sku_id=sku_id, amount=1, stock=1, mode="set")
                 try:
                     services.order_place(
                         user=user,
-                        address_id=address.pk,
+                        address_id=address_id,
                         pay_method="cod",
-                        sku_ids=[sku.pk],
+                        sku_ids=[sku_id],
                         strategy=strategy,
                         stats=stats,
                     )
@@ -104,7 +110,7 @@ def contention(strategy: str, *, buyers: int, stock: int) -> dict:
                     mine["conflicts"] += 1
                 except Exception:
                     mine["errors"] += 1
-                    raise
+                    break
         finally:
             connection.close()
             with lock:
@@ -116,13 +122,43 @@ def contention(strategy: str, *, buyers: int, stock: int) -> dict:
     threads = [threading.Thread(target=buyer, args=shopper) for shopper in shoppers]
     for thread in threads:
         thread.start()
-    barrier.wait()
-    started = time.perf_counter()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
+    totals["finished"] = time.time()
+    results.put(totals)
 
-    sku.refresh_from_db()
+
+def contention(strategy: str, *, buyers: int, stock: int, processes: int) -> dict:
+    import multiprocessing
+
+    from django.db import connections
+
+    from catalog.models import GoodsSKU
+    from shop.models import OrderInfo
+
+    sku, shoppers = _make_sku_and_shoppers(strategy, buyers, stock)
+    connections.close_all()  # each forked process opens its own
+    results = multiprocessing.get_context("fork").Queue()
+    start_at = time.time() + 1.0
+    workers = [
+        multiprocessing.get_context("fork").Process(
+            target=_buyers_process,
+            args=(strategy, sku.pk, shoppers[index::processes], start_at, results),
+        )
+        for index in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    parts = [results.get(timeout=600) for _ in workers]
+    for worker in workers:
+        worker.join()
+    elapsed = max(part["finished"] for part in parts) - start_at
+    totals = {
+        name: sum(part[name] for part in parts)
+        for name in ("orders", "conflicts", "attempts", "retries", "errors")
+    }
+
+    sku = GoodsSKU.objects.get(pk=sku.pk)
     placed = OrderInfo.objects.filter(lines__sku=sku).count()
     return {
         **totals,
@@ -134,16 +170,7 @@ def contention(strategy: str, *, buyers: int, stock: int) -> dict:
     }
 
 
-WRK_SCRIPT = """
-wrk.method = "POST"
-wrk.body = "sku_id={sku_id}&count=1"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Cookie"] = "sessionid={session}; csrftoken={csrf}"
-wrk.headers["X-CSRFToken"] = "{csrf}"
-"""
-
-
-def cart_hammer(env: dict[str, str], *, seconds: int, port: int) -> dict:
+def cart_hammer(env: dict[str, str], *, requests: int, port: int) -> dict:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.cache import SessionStore
@@ -164,11 +191,14 @@ def cart_hammer(env: dict[str, str], *, seconds: int, port: int) -> dict:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     csrf = _get_new_csrf_string()
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT.format(sku_id=sku.pk, session=session.session_key, csrf=csrf))
+    headers = {"Cookie": f"sessionid={session.session_key}; csrftoken={csrf}", "X-CSRFToken": csrf}
     with gunicorn(env, port=port) as base_url:
-        result = wrk_load(f"{base_url}/cart/add/", seconds=seconds, script=script.name)
-    os.unlink(script.name)
+        result = ab_post(
+            f"{base_url}/cart/add/",
+            body=f"sku_id={sku.pk}&count=1",
+            headers=headers,
+            requests=requests,
+        )
     final = redis_cart.items(key).get(sku.pk, 0)
     return {"result": result, "final": final}
 
@@ -177,7 +207,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buyers", type=int, default=50)
     parser.add_argument("--stock", type=int, default=2000)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--processes", type=int, default=4, help="buyer processes")
+    parser.add_argument("--cart-requests", type=int, default=15_000)
     parser.add_argument("--port", type=int, default=8766)
     args = parser.parse_args()
 
@@ -198,14 +229,19 @@ def main() -> int:
 
     failures = []
     results = {}
-    print(f"\n{args.buyers} buyers, one SKU with {args.stock} in stock, one unit per order\n")
+    print(
+        f"\n{args.buyers} buyers in {args.processes} processes, one SKU with {args.stock} "
+        "in stock, one unit per order\n"
+    )
     print(
         "| strategy | orders/s | attempts/s | conflicts | retries | errors | oversold "
         "| × pessimistic |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for strategy in ("pessimistic", "optimistic", "conditional"):
-        results[strategy] = contention(strategy, buyers=args.buyers, stock=args.stock)
+        results[strategy] = contention(
+            strategy, buyers=args.buyers, stock=args.stock, processes=args.processes
+        )
     base = results["pessimistic"]["orders_per_second"]
     for strategy, r in results.items():
         print(
@@ -223,7 +259,7 @@ def main() -> int:
     if conditional < 300:
         failures.append(f"conditional {conditional:.0f} orders/s < 300")
 
-    hammer = cart_hammer(env, seconds=args.seconds, port=args.port)
+    hammer = cart_hammer(env, requests=args.cart_requests, port=args.port)
     result = hammer["result"]
     print(
         f"\nPOST /cart/add/ on one cart, 16 connections: {result.requests_per_second:,.0f} req/s, "

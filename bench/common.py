@@ -128,3 +128,30 @@ def wrk_load(
     total = int(re.search(r"(\d+) requests in", output).group(1))
     non_2xx = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
     return LoadResult(rps, p50, p99, errors, accepted=total - non_2xx)
+
+
+def ab_post(url: str, *, body: str, headers: dict[str, str], requests: int, connections: int = 16):
+    """POST ``requests`` times with ApacheBench: an exact count, unlike a timed wrk run."""
+    import tempfile
+
+    if shutil.which("ab") is None:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "apache2-utils"], check=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".body", delete=False) as body_file:
+        body_file.write(body)
+    args = ["ab", "-q", "-k", "-n", str(requests), "-c", str(connections), "-p", body_file.name]
+    args += ["-T", "application/x-www-form-urlencoded"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
+    os.unlink(body_file.name)
+    complete = int(re.search(r"Complete requests:\s+(\d+)", output).group(1))
+    failed = int(re.search(r"Failed requests:\s+(\d+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", output)
+    non_2xx = int(non_2xx.group(1)) if non_2xx else 0
+    return LoadResult(
+        requests_per_second=float(re.search(r"Requests per second:\s+([\d.]+)", output).group(1)),
+        p50_ms=float(re.search(r"^\s+50%\s+(\d+)", output, re.M).group(1)),
+        p99_ms=float(re.search(r"^\s+99%\s+(\d+)", output, re.M).group(1)),
+        errors=non_2xx + failed,
+        accepted=complete - non_2xx - failed,
+    )

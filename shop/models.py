@@ -23,6 +23,10 @@ class OrderStatus(models.TextChoices):
 class OrderInfo(models.Model):
     """One order, with the address and prices as they were when it was placed."""
 
+    # Wagtail's reference index ("usage") is for content; indexing every order on save would
+    # double the cost of checkout.
+    wagtail_reference_index_ignore = True
+
     order_id = models.CharField(_("订单号"), max_length=32, primary_key=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders"
@@ -67,9 +71,18 @@ class OrderInfo(models.Model):
 class OrderGoods(models.Model):
     """One line of an order: what was bought, as it was then."""
 
+    wagtail_reference_index_ignore = True
+
     order = models.ForeignKey(OrderInfo, on_delete=models.CASCADE, related_name="lines")
+    # No database-level foreign key: InnoDB would take a shared lock on the SKU row for the
+    # check, and two orders holding it could not then take the stock (a deadlock). The
+    # conditional and optimistic strategies rely on that row being free until their UPDATE.
     sku = models.ForeignKey(
-        "catalog.GoodsSKU", on_delete=models.SET_NULL, null=True, related_name="+"
+        "catalog.GoodsSKU",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
     )
     name = models.CharField(_("商品名称"), max_length=100)
     unit = models.CharField(_("单位"), max_length=20)

@@ -190,7 +190,9 @@ def _new_order_id(user_id: int) -> str:
     return f"{timezone.localtime():%Y%m%d%H%M%S}{user_id:09d}{secrets.randbelow(10**6):06d}"
 
 
-def _is_transient(error: OperationalError) -> bool:
+def _is_transient(error: Exception) -> bool:
+    if isinstance(error, IntegrityError):
+        return "order_id" in str(error) or "PRIMARY" in str(error)
     code = error.args[0] if error.args else None
     return code in TRANSIENT_LOCK_ERRORS or "database is locked" in str(error)
 
@@ -205,9 +207,10 @@ def _place(
     stats: StockStats,
 ) -> OrderInfo:
     wanted = _Wanted(counts=counts, stats=stats)
+    take_stock = STOCK_STRATEGIES[strategy]
     with transaction.atomic():
-        STOCK_STRATEGIES[strategy](wanted)
-        # Rows this transaction just changed: read them for the order's snapshot.
+        if strategy == "pessimistic":
+            take_stock(wanted)  # locks first: the rows stay locked until commit
         skus = GoodsSKU.objects.filter(pk__in=counts).only("name", "unit", "price", "image_id")
         lines = [
             OrderGoods(
@@ -220,7 +223,8 @@ def _place(
             )
             for sku in sorted(skus, key=lambda sku: sku.pk)
         ]
-        order = OrderInfo(
+        order = OrderInfo.objects.create(
+            order_id=_new_order_id(user.pk),
             user=user,
             address=address,
             receiver=address.receiver,
@@ -235,19 +239,12 @@ def _place(
             if pay_method == PayMethod.CASH_ON_DELIVERY
             else OrderStatus.UNPAID,
         )
-        for _ in range(3):
-            order.order_id = _new_order_id(user.pk)
-            try:
-                with transaction.atomic():  # a savepoint: a clash retries with a new id
-                    order.save(force_insert=True)
-                break
-            except IntegrityError:
-                continue
-        else:
-            raise IntegrityError("could not find a free order id")
         for line in lines:
             line.order = order
         OrderGoods.objects.bulk_create(lines)
+        if strategy != "pessimistic":
+            # Last, just before the commit: the hot SKU rows are locked for the shortest time.
+            take_stock(wanted)
     return order
 
 
@@ -308,8 +305,9 @@ def order_place(
                     stats=stats,
                 )
                 break
-            except OperationalError as error:
-                # A deadlock or lock timeout rolled the whole order back: try it again.
+            except (OperationalError, IntegrityError) as error:
+                # A deadlock, a lock timeout or (one in a million) an order id taken in the
+                # same second rolled the whole order back: try it again.
                 if not _is_transient(error) or attempt == 2:
                     raise
                 stats.transaction_retries += 1

@@ -41,7 +41,8 @@
     event.preventDefault();
     var countInput = button.dataset.countInput && document.querySelector(button.dataset.countInput);
     var count = countInput ? countInput.value : 1;
-    var status = button.parentElement.querySelector("[data-add-status]");
+    // a goods card keeps its status line outside the price row the button sits in
+    var status = (button.closest(".goods-card") || button.parentElement).querySelector("[data-add-status]");
     button.disabled = true;
     post(button.dataset.url, { sku_id: button.dataset.skuId, count: count }).then(function (body) {
       button.disabled = false;
