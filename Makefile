@@ -20,6 +20,7 @@ install: $(STAMP)
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --admin-username $(ADMIN_USER) --admin-password $(ADMIN_PASSWORD)
+	$(PY) manage.py rebuild_index --noinput
 
 run: setup
 	@echo ""

@@ -92,7 +92,7 @@ def _buyers_process(strategy, sku_id, shoppers, start_at, results):
         time.sleep(max(0.0, start_at - time.time()))
         try:
             while True:
-                redis_cart.change_count(key=key, sku_id=sku_id, amount=1, stock=1, mode="set")
+                redis_cart.change_count(key=key, sku_id=sku_id, amount=1, stock=1, mode="add")
                 try:
                     services.order_place(
                         user=user,
@@ -242,7 +242,7 @@ def main() -> int:
         results[strategy] = contention(
             strategy, buyers=args.buyers, stock=args.stock, processes=args.processes
         )
-    base = results["pessimistic"]["orders_per_second"]
+    base = results["pessimistic"]["orders_per_second"] or 1e-9
     for strategy, r in results.items():
         print(
             f"| {strategy} | {r['orders_per_second']:,.0f} | {r['attempts_per_second']:,.0f} | "

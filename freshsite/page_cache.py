@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 
 CACHEABLE_PARAMS = {"sort", "page"}
 MAX_QUERY_LENGTH = 64
@@ -27,13 +28,27 @@ def cache_for_anonymous(response: HttpResponse, seconds: int) -> HttpResponse:
 
 
 def _is_anonymous(request: HttpRequest) -> bool:
+    """No session, no guest cart, no pending flash message: nothing personal on the page."""
     from django.conf import settings
 
     from shop.views import GUEST_COOKIE
 
-    return (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES and GUEST_COOKIE not in request.COOKIES
-    )
+    personal = {settings.SESSION_COOKIE_NAME, GUEST_COOKIE, "messages"}
+    return not personal & request.COOKIES.keys()
+
+
+def _normalised_query(request: HttpRequest) -> str | None:
+    """``sort`` and ``page`` as the views read them, so ``?page=01`` shares ``?page=1``'s entry."""
+    from catalog.selectors import normalise_sort
+
+    if not set(request.GET) <= CACHEABLE_PARAMS:
+        return None
+    sort = normalise_sort(request.GET.get("sort"))
+    try:
+        page = max(1, min(int(request.GET.get("page", 1)), 100_000))
+    except ValueError:
+        page = 1
+    return f"sort={sort}&page={page}"
 
 
 def _key(request: HttpRequest) -> str | None:
@@ -43,12 +58,14 @@ def _key(request: HttpRequest) -> str | None:
         return None
     if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
         return None
-    query = request.META.get("QUERY_STRING", "")
-    if len(query) > MAX_QUERY_LENGTH or not set(request.GET) <= CACHEABLE_PARAMS:
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return None
+    query = _normalised_query(request)
+    if query is None:
         return None
     from catalog.selectors import catalog_version
 
-    return f"page:{catalog_version()}:{request.path}?{query}"
+    return f"page:{catalog_version()}:{get_language()}:{request.path}?{query}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -56,20 +73,25 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            # Every page hands out the CSRF cookie: add-to-cart posts with it, and a catalog
+            # page (cached or not) has no form of its own that would set it.
+            get_token(request)
         key = _key(request)
         if key is not None:
             cached = cache.get(key)
             if cached is not None:
                 content, content_type = cached
-                get_token(request)  # the CSRF cookie, for add-to-cart from this page
                 return HttpResponse(content, content_type=content_type)
         response = self.get_response(request)
         seconds = getattr(response, _MARK, None)
+        messages = getattr(request, "_messages", None)
         if (
             key is not None
             and seconds
             and response.status_code == 200
             and not response.cookies.keys() - {"csrftoken"}
+            and not (messages is not None and messages.used)
         ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("shop.urls")),  # cart/, orders/, accounts/orders/ (before accounts/)
     path("accounts/", include("accounts.urls")),
     path("goods/", include("catalog.urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -78,3 +78,21 @@ class PaymentUnavailable(ShopError):
     code = "payment_unavailable"
     status = 400
     default_message = _("该支付方式暂不可用。")
+
+
+class NotInCart(ShopError):
+    code = "not_in_cart"
+    status = 404
+    default_message = _("购物车中没有这件商品。")
+
+
+class CsrfFailed(ShopError):
+    code = "csrf_failed"
+    status = 403
+    default_message = _("页面已过期，请刷新后重试。")
+
+
+class CartChanged(ShopError):
+    code = "cart_changed"
+    status = 409
+    default_message = _("购物车在确认后有变动，请返回购物车重新结算。")

@@ -7,6 +7,7 @@ order and cannot deadlock each other.
 from __future__ import annotations
 
 from django.db.models import F, QuerySet
+from django.db.models.functions import Greatest
 
 from catalog.models import GoodsSKU
 
@@ -37,3 +38,10 @@ def stock_take_if_enough(*, sku_id: int, count: int) -> bool:
 def stock_take(*, sku_id: int, count: int) -> None:
     """Take stock from a row this transaction already holds locked (pessimistic strategy)."""
     GoodsSKU.objects.filter(pk=sku_id).update(stock=F("stock") - count, sales=F("sales") + count)
+
+
+def stock_give_back(*, sku_id: int, count: int) -> None:
+    """Return a cancelled order's units (and take back its sales)."""
+    GoodsSKU.objects.filter(pk=sku_id).update(
+        stock=F("stock") + count, sales=Greatest(F("sales") - count, 0)
+    )

@@ -10,24 +10,36 @@ from django_redis import get_redis_connection
 
 GUEST_CART_SECONDS = 7 * 24 * 3600
 
-# KEYS[1] cart; ARGV: sku_id, amount, stock, mode ("add" | "set" | "merge"), ttl seconds (0: keep)
-# Returns {status, count, distinct}: status 1 saved, 0 refused (count would pass stock).
+# KEYS[1] cart, KEYS[2] the SKU's stock mirror; ARGV: sku_id, amount, stock ("" = read the
+# mirror), mode ("add" | "set" | "merge"), ttl seconds (0: keep).
+# Returns {status, count, distinct, stock}: status SAVED, REFUSED (the count would pass the
+# stock), NO_STOCK_KNOWN (the mirror is empty: load it and call again), OFF_SHELF, or
+# NOT_IN_CART (a "set" for a line the cart does not hold: an update never adds).
 _CHANGE_COUNT = """
+local stock = ARGV[3]
+if stock == '' then
+  stock = redis.call('GET', KEYS[2])
+  if not stock then return {2, 0, 0, 0} end
+  if stock == 'off' then return {3, 0, 0, 0} end
+end
+stock = tonumber(stock)
 local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 local amount = tonumber(ARGV[2])
-local stock = tonumber(ARGV[3])
 local mode = ARGV[4]
+if mode == 'set' and current == 0 then return {4, 0, redis.call('HLEN', KEYS[1]), stock} end
 local new
 if mode == 'set' then new = amount else new = current + amount end
 if new > stock then
-  if mode ~= 'merge' then return {0, current, redis.call('HLEN', KEYS[1])} end
+  if mode ~= 'merge' then return {0, current, redis.call('HLEN', KEYS[1]), stock} end
   new = math.max(current, stock)
 end
 if new > 0 then redis.call('HSET', KEYS[1], ARGV[1], new) end
 local ttl = tonumber(ARGV[5])
 if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
-return {1, new, redis.call('HLEN', KEYS[1])}
+return {1, new, redis.call('HLEN', KEYS[1]), stock}
 """
+REFUSED, SAVED, NO_STOCK_KNOWN, OFF_SHELF, NOT_IN_CART = 0, 1, 2, 3, 4
+STOCK_MIRROR_SECONDS = 300
 
 
 def user_cart_key(user_id: int) -> str:
@@ -42,13 +54,44 @@ def _redis():
     return get_redis_connection("default")
 
 
+def stock_mirror_key(sku_id: int) -> str:
+    """A short-lived copy of the SKU's stock ("off" when not on sale) for the cart's checks.
+
+    It saves a database query on every cart change; it is dropped whenever the SKU is saved or
+    ordered, so it is never older than the last change made through the shop.
+    """
+    return f"sku_stock:{sku_id}"
+
+
+def stock_mirror_set(sku_id: int, stock: int | None) -> None:
+    value = "off" if stock is None else stock
+    _redis().set(stock_mirror_key(sku_id), value, ex=STOCK_MIRROR_SECONDS)
+
+
+def stock_mirror_forget(sku_ids) -> None:
+    keys = [stock_mirror_key(sku_id) for sku_id in sku_ids]
+    if keys:
+        _redis().delete(*keys)
+
+
+_script = None
+
+
+def _change_script():
+    global _script
+    if _script is None:
+        _script = _redis().register_script(_CHANGE_COUNT)
+    return _script
+
+
 def change_count(
-    *, key: str, sku_id: int, amount: int, stock: int, mode: str, ttl: int = 0
-) -> tuple[bool, int, int]:
-    """Apply one change; returns (saved, count of this SKU now, distinct goods in the cart)."""
-    script = _redis().register_script(_CHANGE_COUNT)
-    saved, count, distinct = script(keys=[key], args=[sku_id, amount, stock, mode, ttl])
-    return bool(saved), int(count), int(distinct)
+    *, key: str, sku_id: int, amount: int, mode: str, stock: int | None = None, ttl: int = 0
+) -> tuple[int, int, int, int]:
+    """Apply one change; returns (status, count now, distinct goods in the cart, stock)."""
+    keys = [key, stock_mirror_key(sku_id)]
+    args = [sku_id, amount, "" if stock is None else stock, mode, ttl]
+    status, count, distinct, known_stock = _change_script()(keys=keys, args=args)
+    return int(status), int(count), int(distinct), int(known_stock)
 
 
 def remove(*, key: str, sku_ids: list[int]) -> int:
@@ -56,6 +99,28 @@ def remove(*, key: str, sku_ids: list[int]) -> int:
     if sku_ids:
         redis.hdel(key, *sku_ids)
     return redis.hlen(key)
+
+
+_SUBTRACT = """
+for i = 1, #ARGV, 2 do
+  local left = redis.call('HINCRBY', KEYS[1], ARGV[i], -tonumber(ARGV[i + 1]))
+  if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+return redis.call('HLEN', KEYS[1])
+"""
+
+
+def subtract(*, key: str, counts: dict[int, int]) -> int:
+    """Take ordered counts out of the cart, dropping lines that reach zero (atomically)."""
+    args = [value for sku_id, count in sorted(counts.items()) for value in (sku_id, count)]
+    if not args:
+        return distinct_count(key)
+    return int(_redis().register_script(_SUBTRACT)(keys=[key], args=args))
+
+
+def keep(*, key: str, sku_id: int, count: int) -> None:
+    """Add a line only if the cart does not hold that SKU yet (no stock check)."""
+    _redis().hsetnx(key, sku_id, count)
 
 
 def distinct_count(key: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import time
@@ -12,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_redis import get_redis_connection
 
 from accounts.models import Address, User
@@ -20,10 +22,12 @@ from catalog.models import GoodsSKU
 from . import locks, redis_cart
 from .exceptions import (
     AddressNotFound,
+    CartChanged,
     CheckoutExpired,
     DuplicateSubmission,
     InsufficientStock,
     InvalidInput,
+    NotInCart,
     OrderNotFound,
     OrderNotPayable,
     PaymentUnavailable,
@@ -35,57 +39,50 @@ from .models import OrderGoods, OrderInfo, OrderStatus, PayMethod
 logger = logging.getLogger(__name__)
 
 CHECKOUT_TOKEN_SECONDS = 3600
+CLAIM_PENDING_SECONDS = 30
 OPTIMISTIC_MAX_ATTEMPTS = 10
 TRANSIENT_LOCK_ERRORS = {1205, 1213}  # MySQL/MariaDB: lock wait timeout, deadlock
 
 
 # --- Cart ------------------------------------------------------------------------------------
-def _on_shelf_sku(sku_id: int) -> GoodsSKU:
-    sku = GoodsSKU.objects.on_shelf().filter(pk=sku_id).only("id", "stock").first()
-    if sku is None:
-        raise SKUNotFound
-    return sku
-
-
 def _cart_ttl(cart_key: str) -> int:
     return redis_cart.GUEST_CART_SECONDS if cart_key.startswith("cart_guest_") else 0
 
 
+def _cart_change(*, cart_key: str, sku_id: int, count: int, mode: str) -> tuple[int, int, int]:
+    """Change a cart line against the SKU's stock; returns (count now, distinct, stock)."""
+    for _attempt in range(2):
+        status, current, distinct, stock = redis_cart.change_count(
+            key=cart_key, sku_id=sku_id, amount=count, mode=mode, ttl=_cart_ttl(cart_key)
+        )
+        if status == redis_cart.NO_STOCK_KNOWN:
+            on_shelf = GoodsSKU.objects.on_shelf().filter(pk=sku_id).values_list("stock").first()
+            redis_cart.stock_mirror_set(sku_id, on_shelf[0] if on_shelf else None)
+            continue
+        if status == redis_cart.OFF_SHELF:
+            raise SKUNotFound
+        if status == redis_cart.NOT_IN_CART:
+            raise NotInCart
+        if status == redis_cart.REFUSED:
+            if mode == "add":
+                message = _("库存不足：最多还能加 %(count)s 件。") % {
+                    "count": max(stock - current, 0)
+                }
+            else:
+                message = _("库存不足：只剩 %(count)s 件。") % {"count": stock}
+            raise InsufficientStock(message, sku_id=sku_id, stock=stock, in_cart=current)
+        return current, distinct, stock
+    raise SKUNotFound  # the SKU vanished between loading its stock and using it
+
+
 def cart_item_add(*, cart_key: str, sku_id: int, count: int) -> int:
     """Add ``count`` of a SKU; returns the number of distinct goods in the cart."""
-    sku = _on_shelf_sku(sku_id)
-    saved, current, distinct = redis_cart.change_count(
-        key=cart_key,
-        sku_id=sku_id,
-        amount=count,
-        stock=sku.stock,
-        mode="add",
-        ttl=_cart_ttl(cart_key),
-    )
-    if not saved:
-        raise InsufficientStock(
-            f"库存不足：最多还能加 {max(sku.stock - current, 0)} 件。",
-            sku_id=sku_id,
-            stock=sku.stock,
-            in_cart=current,
-        )
-    return distinct
+    return _cart_change(cart_key=cart_key, sku_id=sku_id, count=count, mode="add")[1]
 
 
 def cart_item_update(*, cart_key: str, sku_id: int, count: int) -> int:
     """Set the SKU's count in the cart; returns the number of distinct goods."""
-    sku = _on_shelf_sku(sku_id)
-    saved, _current, distinct = redis_cart.change_count(
-        key=cart_key,
-        sku_id=sku_id,
-        amount=count,
-        stock=sku.stock,
-        mode="set",
-        ttl=_cart_ttl(cart_key),
-    )
-    if not saved:
-        raise InsufficientStock(f"库存不足：只剩 {sku.stock} 件。", sku_id=sku_id, stock=sku.stock)
-    return distinct
+    return _cart_change(cart_key=cart_key, sku_id=sku_id, count=count, mode="set")[1]
 
 
 def cart_item_delete(*, cart_key: str, sku_id: int) -> int:
@@ -104,14 +101,23 @@ def cart_merge(*, guest_key: str, user_id: int) -> None:
             redis_cart.change_count(
                 key=user_key, sku_id=sku_id, amount=count, stock=stock[sku_id], mode="merge"
             )
+        else:
+            # Off the shelf or sold out: kept, so the cart page shows it as unavailable
+            # instead of it vanishing.
+            redis_cart.keep(key=user_key, sku_id=sku_id, count=count)
     redis_cart.delete(guest_key)
 
 
 # --- Checkout --------------------------------------------------------------------------------
-def checkout_token_issue(*, user_id: int) -> str:
-    """The one-time key a confirmation page carries, so a double submit makes one order."""
+def checkout_token_issue(*, user_id: int, counts: dict[int, int]) -> str:
+    """The one-time key a confirmation page carries, so a double submit makes one order.
+
+    It remembers the counts the page showed: an order is placed only for what the shopper
+    confirmed.
+    """
     token = secrets.token_urlsafe(16)
-    get_redis_connection("default").set(f"checkout:{token}", user_id, ex=CHECKOUT_TOKEN_SECONDS)
+    value = json.dumps({"user": user_id, "counts": {str(k): v for k, v in counts.items()}})
+    get_redis_connection("default").set(f"checkout:{token}", value, ex=CHECKOUT_TOKEN_SECONDS)
     return token
 
 
@@ -136,21 +142,30 @@ def _take_pessimistic(wanted: _Wanted) -> None:
     for sku_id, count in sorted(wanted.counts.items()):
         sku = skus.get(sku_id)
         if sku is None or not sku.is_on_sale:
-            raise SKUNotFound(f"商品已下架：{sku.name if sku else sku_id}", sku_id=sku_id)
+            raise _off_shelf(sku, sku_id)
         if sku.stock < count:
-            raise InsufficientStock(
-                f"{sku.name} 库存不足（剩 {sku.stock} 件）。", sku_id=sku_id, stock=sku.stock
-            )
+            raise _short(sku)
         locks.stock_take(sku_id=sku_id, count=count)
+
+
+def _off_shelf(sku: GoodsSKU | None, sku_id: int) -> SKUNotFound:
+    name = sku.name if sku else str(sku_id)
+    return SKUNotFound(_("商品已下架：%(name)s") % {"name": name}, sku_id=sku_id)
+
+
+def _short(sku: GoodsSKU) -> InsufficientStock:
+    return InsufficientStock(
+        _("%(name)s 库存不足（剩 %(stock)s 件）。") % {"name": sku.name, "stock": sku.stock},
+        sku_id=sku.pk,
+        stock=sku.stock,
+    )
 
 
 def _why_not_taken(sku_id: int) -> Exception:
     sku = GoodsSKU.objects.filter(pk=sku_id).only("name", "stock", "is_on_sale").first()
     if sku is None or not sku.is_on_sale:
-        return SKUNotFound(f"商品已下架：{sku.name if sku else sku_id}", sku_id=sku_id)
-    return InsufficientStock(
-        f"{sku.name} 库存不足（剩 {sku.stock} 件）。", sku_id=sku_id, stock=sku.stock
-    )
+        return _off_shelf(sku, sku_id)
+    return _short(sku)
 
 
 def _take_optimistic(wanted: _Wanted) -> None:
@@ -267,9 +282,11 @@ def order_place(
     strategy = strategy or settings.ORDER_STOCK_STRATEGY
     stats = stats or StockStats()
     if pay_method not in PayMethod.values:
-        raise InvalidInput("请选择支付方式。")
+        raise InvalidInput(_("请选择支付方式。"))
+    if pay_method not in pay_methods_available():
+        raise PaymentUnavailable
     if not sku_ids:
-        raise InvalidInput("请选择要结算的商品。")
+        raise InvalidInput(_("请选择要结算的商品。"))
     address = Address.objects.filter(pk=address_id, user=user).first()
     if address is None:
         raise AddressNotFound
@@ -278,16 +295,21 @@ def order_place(
     counts = redis_cart.counts_of(cart_key, sorted(set(sku_ids)))
     missing = set(sku_ids) - set(counts)
     if missing:
-        raise InvalidInput("购物车中没有这些商品：请刷新购物车。", sku_ids=sorted(missing))
+        raise InvalidInput(_("购物车中没有这些商品：请刷新购物车。"), sku_ids=sorted(missing))
 
     redis = get_redis_connection("default")
     claim_key = None
     if checkout_token is not None:
-        owner = redis.get(f"checkout:{checkout_token}")
-        if owner is None or int(owner) != user.pk:
+        issued = redis.get(f"checkout:{checkout_token}")
+        issued = json.loads(issued) if issued else None
+        if issued is None or issued["user"] != user.pk:
             raise CheckoutExpired
+        confirmed = {int(k): v for k, v in issued["counts"].items()}
+        if confirmed != counts:
+            raise CartChanged
         claim_key = f"checkout_claim:{checkout_token}"
-        if not redis.set(claim_key, "pending", nx=True, ex=CHECKOUT_TOKEN_SECONDS):
+        # "pending" expires soon: a worker that died mid-order must not lock the page for long
+        if not redis.set(claim_key, "pending", nx=True, ex=CLAIM_PENDING_SECONDS):
             claimed = redis.get(claim_key)
             if claimed and claimed != b"pending":
                 return OrderInfo.objects.get(pk=claimed.decode(), user=user)
@@ -320,11 +342,25 @@ def order_place(
     if claim_key:
         redis.set(claim_key, order.order_id, ex=CHECKOUT_TOKEN_SECONDS)
     ordered = list(counts)
-    transaction.on_commit(lambda: redis_cart.remove(key=cart_key, sku_ids=ordered))
+
+    def after_commit() -> None:
+        # only what was ordered: a count raised in another tab meanwhile stays in the cart
+        redis_cart.subtract(key=cart_key, counts=counts)
+        redis_cart.stock_mirror_forget(ordered)  # the stock just changed
+
+    transaction.on_commit(after_commit)
     return order
 
 
 # --- Payment ---------------------------------------------------------------------------------
+def pay_methods_available() -> set[str]:
+    """Cash on delivery always; the sandbox gateway where enabled; Alipay is not set up."""
+    methods = {PayMethod.CASH_ON_DELIVERY.value}
+    if settings.SANDBOX_PAYMENT_ENABLED:
+        methods.add(PayMethod.SANDBOX.value)
+    return methods
+
+
 def order_pay_start(*, user: User, order_id: str) -> str:
     """Where to send the shopper to pay: the gateway's payment page."""
     from django.urls import reverse
@@ -334,9 +370,9 @@ def order_pay_start(*, user: User, order_id: str) -> str:
         raise OrderNotFound
     if order.status != OrderStatus.UNPAID:
         raise OrderNotPayable
-    if order.pay_method == PayMethod.SANDBOX:
+    if order.pay_method == PayMethod.SANDBOX and settings.SANDBOX_PAYMENT_ENABLED:
         return reverse("shop:sandbox_pay", args=[order.order_id])
-    raise PaymentUnavailable("支付宝支付尚未开通，请选择沙箱支付或货到付款。")
+    raise PaymentUnavailable
 
 
 def order_mark_paid(*, user: User, order_id: str, trade_no: str) -> OrderInfo:
@@ -346,9 +382,34 @@ def order_mark_paid(*, user: User, order_id: str, trade_no: str) -> OrderInfo:
             raise OrderNotFound
         if order.status == OrderStatus.PAID and order.trade_no == trade_no:
             return order  # the gateway told us twice
-        if order.status != OrderStatus.UNPAID:
+        if order.status != OrderStatus.UNPAID or order.pay_method != PayMethod.SANDBOX:
             raise OrderNotPayable
         order.status = OrderStatus.PAID
         order.trade_no = trade_no
         order.save(update_fields=["status", "trade_no", "updated_at"])
     return order
+
+
+def orders_cancel_unpaid(*, older_than_minutes: int) -> int:
+    """Cancel online-payment orders left unpaid too long and give their stock back."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    cancelled = 0
+    stale = OrderInfo.objects.filter(status=OrderStatus.UNPAID, created_at__lt=cutoff)
+    for order_id in stale.values_list("pk", flat=True)[:500]:
+        with transaction.atomic():
+            # Conditional: a payment that lands at the same moment wins, and nothing changes.
+            if not OrderInfo.objects.filter(pk=order_id, status=OrderStatus.UNPAID).update(
+                status=OrderStatus.CANCELLED
+            ):
+                continue
+            lines = sorted(
+                OrderGoods.objects.filter(order_id=order_id, sku_id__isnull=False).values_list(
+                    "sku_id", "count"
+                )
+            )
+            for sku_id, count in lines:  # in SKU-id order, like every order
+                locks.stock_give_back(sku_id=sku_id, count=count)
+            sku_ids = [sku_id for sku_id, _count in lines]
+            transaction.on_commit(lambda ids=sku_ids: redis_cart.stock_mirror_forget(ids))
+        cancelled += 1
+    return cancelled

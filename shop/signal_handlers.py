@@ -1,4 +1,7 @@
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
+
+from catalog.models import GoodsSKU
 
 from . import redis_cart, services
 
@@ -11,5 +14,11 @@ def merge_guest_cart(sender, request, user, **kwargs) -> None:
         services.cart_merge(guest_key=redis_cart.guest_cart_key(guest_id), user_id=user.pk)
 
 
+def forget_stock_mirror(sender, instance, **kwargs) -> None:
+    redis_cart.stock_mirror_forget([instance.pk])
+
+
 def connect() -> None:
     user_logged_in.connect(merge_guest_cart, dispatch_uid="shop.merge_guest_cart")
+    post_save.connect(forget_stock_mirror, sender=GoodsSKU, dispatch_uid="shop.stock_mirror_save")
+    post_delete.connect(forget_stock_mirror, sender=GoodsSKU, dispatch_uid="shop.stock_mirror_del")

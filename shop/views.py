@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.selectors import address_list
 from freshsite.http import json_error, json_ok
@@ -38,12 +40,15 @@ def cart_key_for(request: HttpRequest, *, create: bool = False) -> str | None:
         return redis_cart.user_cart_key(request.user.pk)
     guest_id = guest_id_for(request)
     if guest_id is None and create:
-        guest_id = request._new_guest_cart_id = secrets.token_urlsafe(16)
+        guest_id = secrets.token_urlsafe(16)
+    if create:
+        # re-signed on every write, so an active guest's cart lives 7 days from the last change
+        request._guest_cart_id = guest_id
     return redis_cart.guest_cart_key(guest_id) if guest_id else None
 
 
 def _with_guest_cookie(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    guest_id = getattr(request, "_new_guest_cart_id", None)
+    guest_id = getattr(request, "_guest_cart_id", None)
     if guest_id:
         response.set_signed_cookie(
             GUEST_COOKIE,
@@ -62,9 +67,9 @@ def _positive_int(value, name: str) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        raise InvalidInput(f"{name} 必须是正整数。") from None
+        raise InvalidInput(_("%(name)s 必须是正整数。") % {"name": name}) from None
     if number < 1:
-        raise InvalidInput(f"{name} 必须是正整数。")
+        raise InvalidInput(_("%(name)s 必须是正整数。") % {"name": name})
     return number
 
 
@@ -73,22 +78,28 @@ def _sku_id_list(values: list[str]) -> list[int]:
     for value in values:
         ids += [_positive_int(part, "sku_ids") for part in str(value).split(",") if part.strip()]
     if not ids:
-        raise InvalidInput("请选择要结算的商品。")
+        raise InvalidInput(_("请选择要结算的商品。"))
     return sorted(set(ids))
 
 
-def _shop_json(handler):
-    """Run a JSON view; a ShopError becomes the contract's error body with its status."""
+def json_endpoint(method: str):
+    """A JSON route: the wrong method and every ShopError answer in the contract's shape."""
 
-    def view(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-        try:
-            return handler(request, *args, **kwargs)
-        except ShopError as error:
-            return json_error(error.code, error.message, error.status, **error.details)
+    def decorate(handler):
+        @wraps(handler)
+        def view(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+            if request.method != method:
+                response = json_error("method_not_allowed", _("请求方法不被允许。"), 405)
+                response["Allow"] = method
+                return response
+            try:
+                return handler(request, *args, **kwargs)
+            except ShopError as error:
+                return json_error(error.code, error.message, error.status, **error.details)
 
-    view.__name__ = handler.__name__
-    view.__doc__ = handler.__doc__
-    return view
+        return view
+
+    return decorate
 
 
 def _require_login(request: HttpRequest) -> None:
@@ -97,8 +108,7 @@ def _require_login(request: HttpRequest) -> None:
 
 
 # --- Cart ------------------------------------------------------------------------------------
-@require_POST
-@_shop_json
+@json_endpoint("POST")
 def cart_add(request: HttpRequest) -> JsonResponse:
     sku_id = _positive_int(request.POST.get("sku_id"), "sku_id")
     count = _positive_int(request.POST.get("count", 1), "count")
@@ -107,8 +117,7 @@ def cart_add(request: HttpRequest) -> JsonResponse:
     return _with_guest_cookie(request, response)
 
 
-@require_POST
-@_shop_json
+@json_endpoint("POST")
 def cart_update(request: HttpRequest) -> JsonResponse:
     sku_id = _positive_int(request.POST.get("sku_id"), "sku_id")
     count = _positive_int(request.POST.get("count"), "count")
@@ -119,8 +128,7 @@ def cart_update(request: HttpRequest) -> JsonResponse:
     return _with_guest_cookie(request, response)
 
 
-@require_POST
-@_shop_json
+@json_endpoint("POST")
 def cart_delete(request: HttpRequest) -> JsonResponse:
     sku_id = _positive_int(request.POST.get("sku_id"), "sku_id")
     key = cart_key_for(request)
@@ -155,15 +163,17 @@ def order_place(request: HttpRequest) -> HttpResponse:
         "addresses": addresses,
         "default_address": next((a for a in addresses if a.is_default), None),
         "pay_methods": PayMethod.choices,
-        "unavailable_methods": {PayMethod.ALIPAY},
+        "unavailable_methods": set(PayMethod.values) - services.pay_methods_available(),
         "sku_ids": ",".join(str(line.sku_id) for line in summary.lines),
-        "checkout_token": services.checkout_token_issue(user_id=request.user.pk),
+        "checkout_token": services.checkout_token_issue(
+            user_id=request.user.pk,
+            counts={line.sku_id: line.count for line in summary.lines},
+        ),
     }
     return render(request, "shop/place_order.html", context)
 
 
-@require_POST
-@_shop_json
+@json_endpoint("POST")
 def order_commit(request: HttpRequest) -> JsonResponse:
     _require_login(request)
     order = services.order_place(
@@ -176,20 +186,18 @@ def order_commit(request: HttpRequest) -> JsonResponse:
     return json_ok(order_id=order.order_id)
 
 
-@require_POST
-@_shop_json
+@json_endpoint("POST")
 def order_pay(request: HttpRequest, order_id: str) -> JsonResponse:
     _require_login(request)
     return json_ok(pay_url=services.order_pay_start(user=request.user, order_id=order_id))
 
 
-@require_GET
-@_shop_json
+@json_endpoint("GET")
 def order_status(request: HttpRequest, order_id: str) -> JsonResponse:
     _require_login(request)
     order = selectors.order_get(user=request.user, order_id=order_id)
     if order is None:
-        return json_error("order_not_found", "订单不存在。", 404)
+        return json_error("order_not_found", _("订单不存在。"), 404)
     return json_ok(status=order.status)
 
 

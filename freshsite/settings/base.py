@@ -23,6 +23,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="")  # each environment module decide
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "freshsite.http.csrf_failure"
 
 INSTALLED_APPS = [
     "accounts",
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "catalog",
     "shop",
     "search",
+    "haystack",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,8 +64,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "freshsite.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # after the messages and frame-options middleware, so cached pages still pass through them
+    "freshsite.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -148,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.activation_mail_sweep_task",
         "schedule": timedelta(minutes=5),
     },
+    "shop-cancel-unpaid-orders": {
+        "task": "shop.tasks.orders_cancel_unpaid_task",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # --- Mail -------------------------------------------------------------------------------------
@@ -192,6 +199,10 @@ ANONYMOUS_PAGE_CACHE = env.bool("ANONYMOUS_PAGE_CACHE", default=True)  # freshsi
 ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
 # pessimistic | optimistic | conditional: see shop/locks.py and bench/checkout.py
 ORDER_STOCK_STRATEGY = env.str("ORDER_STOCK_STRATEGY", default="conditional")
+# Online-payment orders unpaid for this long are cancelled and their stock given back.
+ORDER_UNPAID_MINUTES = env.int("ORDER_UNPAID_MINUTES", default=30)
+# The built-in sandbox gateway "pays" without money: for development and demos only.
+SANDBOX_PAYMENT_ENABLED = env.bool("SANDBOX_PAYMENT_ENABLED", default=True)
 # Behind a reverse proxy, set to the number of proxies whose X-Forwarded-For can be trusted.
 NUM_TRUSTED_PROXIES = env.int("NUM_TRUSTED_PROXIES", default=0)
 
@@ -230,6 +241,17 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Goods search: haystack + Whoosh, Chinese cut into words by jieba (search/) ---------------
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "search.whoosh_backend.ChineseWhooshEngine",
+        "PATH": str(VAR_DIR / "whoosh_index"),
+    }
+}
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 15
+# Goods saves and deletes queue search.tasks.search_index_update_task once committed.
+HAYSTACK_SIGNAL_PROCESSOR = "search.signal_processors.GoodsSignalProcessor"
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "天天生鲜"

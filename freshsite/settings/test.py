@@ -1,6 +1,8 @@
 """The test suite: the embedded defaults (or DATABASE_URL / REDIS_URL when CI sets them)."""
 
+import atexit
 import os
+import shutil
 from pathlib import Path
 
 # The tests flush Redis, so they get an embedded server of their own, never the dev one.
@@ -31,3 +33,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {
         "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
     }  # noqa: F405
+
+# The search index: a directory of this process's own (like the test database), removed at exit.
+# The signal processor stays the real one (changes queue search_index_update_task on commit).
+_WHOOSH_TEST_PATH = str(BASE_DIR / "var" / f"test-whoosh-{os.getpid()}")
+HAYSTACK_CONNECTIONS = {"default": {**HAYSTACK_CONNECTIONS["default"], "PATH": _WHOOSH_TEST_PATH}}
+atexit.register(shutil.rmtree, _WHOOSH_TEST_PATH, ignore_errors=True)

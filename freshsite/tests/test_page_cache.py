@@ -48,3 +48,19 @@ def test_logged_in_shoppers_and_odd_queries_are_never_served_from_it(client):
     client.get("/fruit/")
     count, response = queries(client, "/fruit/")
     assert count > 0 and "someone" in response.content.decode()
+
+
+def test_equivalent_queries_share_an_entry_and_flash_messages_are_never_cached(client):
+    SKUFactory(category=make_category())
+    client.get("/fruit/?page=1")
+    count, _ = queries(client, "/fruit/?page=01")
+    assert count == 0
+    client.cookies["messages"] = "pending"
+    count, _ = queries(client, "/fruit/?page=1")
+    assert count > 0
+
+
+def test_an_uncached_page_sets_the_csrf_cookie_too(client, settings):
+    settings.ANONYMOUS_PAGE_CACHE = False
+    SKUFactory(category=make_category())
+    assert "csrftoken" in client.get("/fruit/").cookies

@@ -134,7 +134,7 @@ def test_a_foreign_or_unknown_checkout_token_is_refused(client):
     sku = SKUFactory()
     user, address = shopper_with_cart({sku: 1})
     client.force_login(user)
-    someone_elses = checkout_token_issue(user_id=UserFactory().pk)
+    someone_elses = checkout_token_issue(user_id=UserFactory().pk, counts={sku.pk: 1})
     for token in (someone_elses, "made-up"):
         response = commit(client, address, [sku], checkout_token=token)
         assert response.status_code == 400 and response.json()["error"] == "checkout_expired"

@@ -19,7 +19,8 @@
       sku_ids: page.querySelector("input[name=sku_ids]").value,
       checkout_token: page.querySelector("input[name=checkout_token]").value
     }).then(function (body) {
-      if (body.ok) {
+      if (body.ok || body.error === "duplicate_submission") {
+        // the first submit is placing (or placed) the order: it shows on the orders page
         window.location.href = page.dataset.ordersUrl;
       } else {
         error.textContent = body.message;
