@@ -90,7 +90,7 @@ def main() -> int:
             rows.append((name, result, probe["queries"][name]))
 
     print()
-    print("| page | req/s | p50 ms | p99 ms | errors | SQL queries |")
+    print("| page | req/s | p50 ms | p99 ms | errors | SQL queries (page cache off) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, result, queries in rows:
         print(
