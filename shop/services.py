@@ -291,31 +291,31 @@ def order_place(
     if address is None:
         raise AddressNotFound
 
-    cart_key = redis_cart.user_cart_key(user.pk)
-    counts = redis_cart.counts_of(cart_key, sorted(set(sku_ids)))
-    missing = set(sku_ids) - set(counts)
-    if missing:
-        raise InvalidInput(_("购物车中没有这些商品：请刷新购物车。"), sku_ids=sorted(missing))
-
     redis = get_redis_connection("default")
-    claim_key = None
+    claim_key, confirmed = None, None
     if checkout_token is not None:
         issued = redis.get(f"checkout:{checkout_token}")
         issued = json.loads(issued) if issued else None
         if issued is None or issued["user"] != user.pk:
             raise CheckoutExpired
         confirmed = {int(k): v for k, v in issued["counts"].items()}
-        if confirmed != counts:
-            raise CartChanged
         claim_key = f"checkout_claim:{checkout_token}"
         # "pending" expires soon: a worker that died mid-order must not lock the page for long
         if not redis.set(claim_key, "pending", nx=True, ex=CLAIM_PENDING_SECONDS):
             claimed = redis.get(claim_key)
             if claimed and claimed != b"pending":
+                # submitted again after it went through: the same order, not a second one
                 return OrderInfo.objects.get(pk=claimed.decode(), user=user)
             raise DuplicateSubmission
 
+    cart_key = redis_cart.user_cart_key(user.pk)
     try:
+        counts = redis_cart.counts_of(cart_key, sorted(set(sku_ids)))
+        missing = set(sku_ids) - set(counts)
+        if missing:
+            raise InvalidInput(_("购物车中没有这些商品：请刷新购物车。"), sku_ids=sorted(missing))
+        if confirmed is not None and confirmed != counts:
+            raise CartChanged
         for attempt in range(3):
             try:
                 order = _place(
