@@ -8,7 +8,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 LIST_SORTS = {
     # ?sort= value → ordering; the trailing id makes ties stable across pages
@@ -54,7 +53,7 @@ class CategoryPage(Page):
         return category_page_serve(request, self)
 
 
-class GoodsSPU(index.Indexed, models.Model):
+class GoodsSPU(models.Model):
     """A product (standard product unit): what several specs (SKUs) have in common."""
 
     name = models.CharField(_("名称"), max_length=100)
@@ -63,7 +62,6 @@ class GoodsSPU(index.Indexed, models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     panels = [FieldPanel("name"), FieldPanel("detail")]
-    search_fields = [index.SearchField("search_terms"), index.AutocompleteField("search_terms")]
 
     class Meta:
         verbose_name = _("商品 SPU")
@@ -72,11 +70,6 @@ class GoodsSPU(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def search_terms(self) -> str:
-        from search.analysis import search_terms
-
-        return " ".join(search_terms(self.name))
 
 
 class GoodsSKUQuerySet(models.QuerySet):
@@ -87,7 +80,7 @@ class GoodsSKUQuerySet(models.QuerySet):
         return self.order_by(*LIST_SORTS.get(sort, LIST_SORTS["default"]))
 
 
-class GoodsSKU(index.Indexed, ClusterableModel):
+class GoodsSKU(ClusterableModel):
     """A sellable spec of a product, with its own price, stock and pictures."""
 
     spu = models.ForeignKey(
@@ -129,13 +122,6 @@ class GoodsSKU(index.Indexed, ClusterableModel):
         FieldPanel("is_on_sale"),
         InlinePanel("gallery", label=_("更多图片")),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("search_terms"),
-        index.AutocompleteField("search_terms"),
-        index.FilterField("category"),
-        index.FilterField("is_on_sale"),
-    ]
 
     class Meta:
         verbose_name = _("商品 SKU")
@@ -159,12 +145,6 @@ class GoodsSKU(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def search_terms(self) -> str:
-        """Name and description cut into words, for Wagtail's admin search and choosers."""
-        from search.analysis import search_terms
-
-        return " ".join(search_terms(f"{self.name} {self.description}"))
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

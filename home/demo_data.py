@@ -26,8 +26,6 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Collection
-from wagtail.search import index
-from wagtail.search.backends import get_search_backend
 
 from catalog.models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
 
@@ -796,27 +794,6 @@ def _bulk_insert(*, batch: list[tuple[GoodsSKU, datetime]], spu_ids: list[int]) 
         for sku in skus:
             sku.pk = ids[sku.name]
     _created_at_spread(batch=batch)
-    # bulk_create sends no post_save, so the search index hears of them here
-    _search_values_memoise(skus=skus)
-    get_search_backend().add_bulk(GoodsSKU, skus)
-
-
-def _search_values_memoise(*, skus: list[GoodsSKU]) -> None:
-    """Work out each computed search value (a method, e.g. word segmentation) once per SKU.
-
-    The search backend reads every indexed field once for the title, once for the body and
-    once for autocomplete, so a method behind a field would run three times per row.
-    """
-    methods = {
-        field.field_name
-        for field in GoodsSKU.get_search_fields()
-        if isinstance(field, index.SearchField | index.AutocompleteField)
-        and callable(getattr(GoodsSKU, field.field_name, None))
-    }
-    for sku in skus:
-        for name in methods:
-            value = getattr(sku, name)()
-            setattr(sku, name, lambda value=value: value)
 
 
 def _created_at_spread(*, batch: list[tuple[GoodsSKU, datetime]]) -> None:

@@ -1,9 +1,9 @@
-"""Chinese word segmentation (jieba) shared by the goods search index and the admin search.
+"""Chinese word segmentation (jieba) for the goods search index.
 
 Chinese has no spaces between words, so a tokenizer that splits on spaces sees "丹东草莓" as
 one word and a search for "草莓" misses it. jieba cuts it into 丹东 / 草莓 (and, for search,
-the overlapping pieces too). ``search_terms`` feeds Wagtail's admin search; ``ChineseAnalyzer``
-is the Whoosh analyzer of the shop's goods index (``search/whoosh_backend.py``).
+the overlapping pieces too). ``ChineseAnalyzer`` is the Whoosh analyzer of the shop's goods
+index (``search/whoosh_backend.py``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,6 @@ import jieba
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, Token, Tokenizer
 
 jieba.setLogLevel(logging.WARNING)
-
-
-def search_terms(text: str) -> list[str]:
-    """Words of ``text`` for indexing: every plausible word, overlapping, no blanks."""
-    return [word for word in jieba.cut_for_search(text or "") if word.strip()]
 
 
 class ChineseTokenizer(Tokenizer):

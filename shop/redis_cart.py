@@ -74,14 +74,14 @@ def stock_mirror_forget(sku_ids) -> None:
         _redis().delete(*keys)
 
 
-_script = None
+_scripts: dict[str, object] = {}
 
 
-def _change_script():
-    global _script
-    if _script is None:
-        _script = _redis().register_script(_CHANGE_COUNT)
-    return _script
+def _script(source: str):
+    """A registered Lua script, made once per process (it runs by its SHA after the first)."""
+    if source not in _scripts:
+        _scripts[source] = _redis().register_script(source)
+    return _scripts[source]
 
 
 def change_count(
@@ -90,7 +90,7 @@ def change_count(
     """Apply one change; returns (status, count now, distinct goods in the cart, stock)."""
     keys = [key, stock_mirror_key(sku_id)]
     args = [sku_id, amount, "" if stock is None else stock, mode, ttl]
-    status, count, distinct, known_stock = _change_script()(keys=keys, args=args)
+    status, count, distinct, known_stock = _script(_CHANGE_COUNT)(keys=keys, args=args)
     return int(status), int(count), int(distinct), int(known_stock)
 
 
@@ -115,7 +115,7 @@ def subtract(*, key: str, counts: dict[int, int]) -> int:
     args = [value for sku_id, count in sorted(counts.items()) for value in (sku_id, count)]
     if not args:
         return distinct_count(key)
-    return int(_redis().register_script(_SUBTRACT)(keys=[key], args=args))
+    return int(_script(_SUBTRACT)(keys=[key], args=args))
 
 
 def keep(*, key: str, sku_id: int, count: int) -> None:
