@@ -5,6 +5,11 @@ def browsing_history_key(user_id: int) -> str:
     return f"history_{user_id}"
 
 
+def session_user_cache_key(user_id: int) -> str:
+    """Django cache key of the user a session stands for (``selectors.session_user``)."""
+    return f"session_user:{user_id}"
+
+
 def login_failures_by_username_key(username: str) -> str:
     return f"login_failures:user:{username.lower()}"
 

@@ -194,6 +194,9 @@ LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("LOGIN_FAILURE_LIMIT_PER_USERNAME", d
 LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=20)
 LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=15 * 60)
 BROWSING_HISTORY_SIZE = 5
+# Logged-in requests read their user from the cache instead of the database; every save or
+# delete of a user drops the entry, and it expires after this many seconds in any case.
+SESSION_USER_CACHE_SECONDS = env.int("SESSION_USER_CACHE_SECONDS", default=300)
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
 ANONYMOUS_PAGE_CACHE = env.bool("ANONYMOUS_PAGE_CACHE", default=True)  # freshsite/page_cache.py
 ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
