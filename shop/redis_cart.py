@@ -101,21 +101,28 @@ def remove(*, key: str, sku_ids: list[int]) -> int:
     return redis.hlen(key)
 
 
+# KEYS[1] cart, KEYS[2..] stock mirrors to drop; ARGV: sku_id, count, sku_id, count, ...
 _SUBTRACT = """
 for i = 1, #ARGV, 2 do
   local left = redis.call('HINCRBY', KEYS[1], ARGV[i], -tonumber(ARGV[i + 1]))
   if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[i]) end
 end
+if #KEYS > 1 then redis.call('DEL', unpack(KEYS, 2)) end
 return redis.call('HLEN', KEYS[1])
 """
 
 
-def subtract(*, key: str, counts: dict[int, int]) -> int:
-    """Take ordered counts out of the cart, dropping lines that reach zero (atomically)."""
+def subtract(*, key: str, counts: dict[int, int], forget_stock: bool = False) -> int:
+    """Take ordered counts out of the cart, dropping lines that reach zero (atomically).
+
+    With ``forget_stock`` the SKUs' stock mirrors go too, in the same call: after an order their
+    stock has changed.
+    """
     args = [value for sku_id, count in sorted(counts.items()) for value in (sku_id, count)]
     if not args:
         return distinct_count(key)
-    return int(_script(_SUBTRACT)(keys=[key], args=args))
+    mirrors = [stock_mirror_key(sku_id) for sku_id in sorted(counts)] if forget_stock else []
+    return int(_script(_SUBTRACT)(keys=[key, *mirrors], args=args))
 
 
 def keep(*, key: str, sku_id: int, count: int) -> None:

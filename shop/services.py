@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_redis import get_redis_connection
 
 from accounts.models import Address, User
+from accounts.selectors import address_get
 from catalog.models import GoodsSKU
 
 from . import locks, redis_cart
@@ -287,9 +288,10 @@ def order_place(
         raise PaymentUnavailable
     if not sku_ids:
         raise InvalidInput(_("请选择要结算的商品。"))
-    address = Address.objects.filter(pk=address_id, user=user).first()
-    if address is None:
-        raise AddressNotFound
+    try:
+        address = address_get(user=user, address_id=address_id)
+    except Address.DoesNotExist:
+        raise AddressNotFound from None
 
     redis = get_redis_connection("default")
     claim_key, confirmed = None, None
@@ -341,12 +343,10 @@ def order_place(
 
     if claim_key:
         redis.set(claim_key, order.order_id, ex=CHECKOUT_TOKEN_SECONDS)
-    ordered = list(counts)
 
     def after_commit() -> None:
         # only what was ordered: a count raised in another tab meanwhile stays in the cart
-        redis_cart.subtract(key=cart_key, counts=counts)
-        redis_cart.stock_mirror_forget(ordered)  # the stock just changed
+        redis_cart.subtract(key=cart_key, counts=counts, forget_stock=True)
 
     transaction.on_commit(after_commit)
     return order

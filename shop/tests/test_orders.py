@@ -237,3 +237,22 @@ def test_orders_page_lists_newest_first_with_lines_and_pages(client):
     second = client.get("/accounts/orders/?page=2")
     assert [o.order_id for o in second.context["orders"]] == list(reversed(placed))[5:]
     assert client.get("/accounts/orders/?page=abc").status_code == 200
+
+
+def test_after_an_order_the_cart_checks_adds_against_the_new_stock(
+    client, django_capture_on_commit_callbacks
+):
+    apple = SKUFactory(stock=5)
+    user, address = shopper_with_cart({apple: 1})
+    client.force_login(user)
+    # the cart's stock mirror now says 5
+    assert client.post("/cart/add/", {"sku_id": apple.pk, "count": 1}).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert commit(client, address, [apple], pay_method="cod").status_code == 200
+
+    assert redis_cart.items(redis_cart.user_cart_key(user.pk)) == {}
+    refused = client.post("/cart/add/", {"sku_id": apple.pk, "count": 4})
+    assert refused.status_code == 409, refused.json()
+    assert refused.json()["error"] == "insufficient_stock"
+    assert client.post("/cart/add/", {"sku_id": apple.pk, "count": 3}).status_code == 200
