@@ -128,6 +128,13 @@ def _buyers_process(strategy, sku_id, shoppers, start_at, results):
     results.put(totals)
 
 
+def _cpu_busy_seconds() -> float:
+    """Seconds all CPUs of the machine have spent busy so far (buyers, MariaDB, Redis, all)."""
+    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def contention(strategy: str, *, buyers: int, stock: int, processes: int) -> dict:
     import multiprocessing
 
@@ -149,7 +156,10 @@ def contention(strategy: str, *, buyers: int, stock: int, processes: int) -> dic
     ]
     for worker in workers:
         worker.start()
+    time.sleep(max(0.0, start_at - time.time()))
+    busy_before = _cpu_busy_seconds()
     parts = [results.get(timeout=600) for _ in workers]
+    busy = _cpu_busy_seconds() - busy_before
     for worker in workers:
         worker.join()
     elapsed = max(part["finished"] for part in parts) - start_at
@@ -165,6 +175,10 @@ def contention(strategy: str, *, buyers: int, stock: int, processes: int) -> dic
         "elapsed": elapsed,
         "orders_per_second": totals["orders"] / elapsed,
         "attempts_per_second": totals["attempts"] / elapsed,
+        # what explains the figures: conditional is bound by CPU per order, pessimistic by how
+        # long each order holds the row lock (1 / orders per second) with CPU to spare
+        "cpu_ms_per_order": 1000 * busy / max(totals["orders"], 1),
+        "busy_percent": 100 * busy / elapsed / os.cpu_count(),
         "oversold": max(0, -sku.stock) + max(0, placed - stock),
         "consistent": sku.stock == stock - placed and sku.sales == placed,
     }
@@ -255,9 +269,9 @@ def main() -> int:
     )
     print(
         "| strategy | orders/s | attempts/s | conflicts | retries | errors | oversold "
-        "| × pessimistic |"
+        "| × pessimistic | CPU busy | CPU ms/order |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for strategy in args.strategies.split(","):
         results[strategy] = contention(
             strategy, buyers=args.buyers, stock=args.stock, processes=args.processes
@@ -267,7 +281,8 @@ def main() -> int:
         ratio = f"{r['orders_per_second'] / base:.2f}" if base else "–"
         print(
             f"| {strategy} | {r['orders_per_second']:,.0f} | {r['attempts_per_second']:,.0f} | "
-            f"{r['conflicts']} | {r['retries']} | {r['errors']} | {r['oversold']} | {ratio} |"
+            f"{r['conflicts']} | {r['retries']} | {r['errors']} | {r['oversold']} | {ratio} | "
+            f"{r['busy_percent']:.0f} % | {r['cpu_ms_per_order']:.2f} |"
         )
         if r["oversold"] or not r["consistent"]:
             failures.append(f"{strategy}: oversold or inconsistent stock")
