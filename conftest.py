@@ -8,11 +8,14 @@ from django_redis import get_redis_connection
 
 @pytest.fixture(autouse=True)
 def redis_flushed():
-    """Each test starts with an empty Redis database (the test server's, never the dev one)."""
-    redis = get_redis_connection("default")
-    redis.flushdb()
-    yield redis
-    redis.flushdb()
+    """Each test starts with empty Redis databases (the test server's, never the dev one).
+
+    Yields the store's connection (carts, sessions, history: ``freshsite.store``).
+    """
+    cache, store = get_redis_connection("default"), get_redis_connection("store")
+    cache.flushdb(), store.flushdb()
+    yield store
+    cache.flushdb(), store.flushdb()
 
 
 @pytest.fixture

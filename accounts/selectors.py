@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-from django_redis import get_redis_connection
+
+from freshsite.store import store_redis
 
 from .models import Address, User
 from .redis_keys import (
@@ -38,7 +39,7 @@ def username_is_available(*, username: str) -> bool:
 
 def browsing_history_sku_ids(*, user_id: int) -> list[int]:
     """SKU ids the user viewed, newest first, at most ``BROWSING_HISTORY_SIZE``."""
-    redis = get_redis_connection("default")
+    redis = store_redis()
     raw = redis.lrange(browsing_history_key(user_id), 0, settings.BROWSING_HISTORY_SIZE - 1)
     return [int(value) for value in raw]
 
@@ -69,7 +70,7 @@ def client_ip(request: HttpRequest | None) -> str:
 
 
 def login_is_throttled(*, username: str, ip: str) -> bool:
-    redis = get_redis_connection("default")
+    redis = store_redis()
     by_user, by_ip = redis.mget(
         login_failures_by_username_key(username), login_failures_by_ip_key(ip)
     )

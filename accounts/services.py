@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_redis import get_redis_connection
 
 from freshsite.queue import enqueue_on_commit
+from freshsite.store import store_redis
 
 from .exceptions import ActivationLinkInvalid, AlreadyActivated, UsernameTaken
 from .models import Address, User
@@ -98,7 +98,7 @@ def activation_mail_resend(*, identifier: str) -> None:
         is_active=False,
         last_login__isnull=True,
     ).values_list("pk", flat=True)[:5]
-    redis = get_redis_connection("default")
+    redis = store_redis()
     for user_id in users:
         # At most one resend per account every few minutes, so the form cannot flood an inbox.
         if redis.set(f"activation_resend:{user_id}", 1, ex=RESEND_INTERVAL_SECONDS, nx=True):
@@ -154,7 +154,7 @@ def session_user_forget(*, user_id: int) -> None:
 
 # --- Login failures --------------------------------------------------------------------------
 def login_failure_record(*, username: str, ip: str) -> None:
-    redis = get_redis_connection("default")
+    redis = store_redis()
     window = settings.LOGIN_FAILURE_WINDOW
     pipe = redis.pipeline()
     for key in filter(
@@ -171,14 +171,14 @@ def login_failure_record(*, username: str, ip: str) -> None:
 
 
 def login_failures_clear(*, username: str) -> None:
-    get_redis_connection("default").delete(login_failures_by_username_key(username))
+    store_redis().delete(login_failures_by_username_key(username))
 
 
 # --- Browsing history ------------------------------------------------------------------------
 def browsing_history_record(*, user_id: int, sku_id: int) -> None:
     """Put ``sku_id`` first in the user's history, once, keeping the newest few."""
     key = browsing_history_key(user_id)
-    pipe = get_redis_connection("default").pipeline(transaction=True)
+    pipe = store_redis().pipeline(transaction=True)
     pipe.lrem(key, 0, sku_id)
     pipe.lpush(key, sku_id)
     pipe.ltrim(key, 0, settings.BROWSING_HISTORY_SIZE - 1)

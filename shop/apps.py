@@ -7,6 +7,6 @@ class ShopConfig(AppConfig):
     verbose_name = _("购物车与订单")
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401 (checks registers itself)
 
         signal_handlers.connect()

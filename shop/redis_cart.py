@@ -6,7 +6,7 @@ count never passes the stock it was checked against.
 
 from __future__ import annotations
 
-from django_redis import get_redis_connection
+from freshsite.store import store_redis
 
 GUEST_CART_SECONDS = 7 * 24 * 3600
 
@@ -51,7 +51,7 @@ def guest_cart_key(guest_id: str) -> str:
 
 
 def _redis():
-    return get_redis_connection("default")
+    return store_redis()
 
 
 def stock_mirror_key(sku_id: int) -> str:

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_redis import get_redis_connection
 
 from accounts.models import Address, User
 from accounts.selectors import address_get
 from catalog.models import GoodsSKU
+from freshsite.store import store_redis
 
 from . import locks, redis_cart
 from .exceptions import (
@@ -118,7 +118,7 @@ def checkout_token_issue(*, user_id: int, counts: dict[int, int]) -> str:
     """
     token = secrets.token_urlsafe(16)
     value = json.dumps({"user": user_id, "counts": {str(k): v for k, v in counts.items()}})
-    get_redis_connection("default").set(f"checkout:{token}", value, ex=CHECKOUT_TOKEN_SECONDS)
+    store_redis().set(f"checkout:{token}", value, ex=CHECKOUT_TOKEN_SECONDS)
     return token
 
 
@@ -293,7 +293,7 @@ def order_place(
     except Address.DoesNotExist:
         raise AddressNotFound from None
 
-    redis = get_redis_connection("default")
+    redis = store_redis()
     claim_key, confirmed = None, None
     if checkout_token is not None:
         issued = redis.get(f"checkout:{checkout_token}")

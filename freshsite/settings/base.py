@@ -108,16 +108,21 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: cache, sessions, cart, browsing history, Celery broker ----------------------------
+# --- Redis: the cache; the store (sessions, carts, history, checkout keys); Celery's broker -----
+# The cache may be cleared or evicted at any time. The store holds what the shop must not lose
+# (a cart is never silently emptied), so it gets a Redis database of its own: REDIS_STORE_URL.
 if env.str("REDIS_URL", default=""):
     REDIS_URL = env.str("REDIS_URL")
     EMBEDDED_REDIS_SOCKET = None
+    _default_store = REDIS_URL  # `manage.py check --deploy` warns about sharing it
 else:
     EMBEDDED_REDIS_SOCKET = embedded_redis.ensure_server(
         Path(env.str("EMBEDDED_REDIS_DIR", default=str(VAR_DIR / "redis"))),
         persist=env.bool("EMBEDDED_REDIS_PERSIST", default=True),
     )
     REDIS_URL = f"unix://{EMBEDDED_REDIS_SOCKET}?db=0"
+    _default_store = f"unix://{EMBEDDED_REDIS_SOCKET}?db=2"  # db 1 is the broker's
+REDIS_STORE_URL = env.str("REDIS_STORE_URL", default=_default_store)
 
 CACHES = {
     "default": {
@@ -125,10 +130,19 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         "KEY_PREFIX": "fresh",
-    }
+    },
+    # used through freshsite.store.store_redis() and by the sessions; entries carry their own
+    # expiry
+    "store": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_STORE_URL,
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "KEY_PREFIX": "fresh",
+        "TIMEOUT": None,
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-SESSION_CACHE_ALIAS = "default"
+SESSION_CACHE_ALIAS = "store"
 SESSION_COOKIE_AGE = int(timedelta(weeks=2).total_seconds())  # "remember me"
 SESSION_COOKIE_HTTPONLY = True
 

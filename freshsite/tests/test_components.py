@@ -26,14 +26,33 @@ def test_database_is_the_configured_one():
         assert charset == "utf8mb4"
 
 
-def test_redis_answers_and_is_the_configured_one():
-    redis = get_redis_connection("default")
+@pytest.mark.parametrize("alias", ["default", "store"])
+def test_redis_answers_and_is_the_configured_one(alias):
+    redis = get_redis_connection(alias)
     assert redis.ping()
     kwargs = redis.connection_pool.connection_kwargs
     if EXPECT_SERVICES:
         assert kwargs.get("host") == "127.0.0.1" and kwargs.get("port") == 6379
     else:
         assert kwargs.get("path") == str(settings.EMBEDDED_REDIS_SOCKET)
+
+
+@pytest.mark.django_db
+def test_clearing_the_cache_keeps_carts_and_sessions(client):
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+
+    from shop import redis_cart
+
+    user = get_user_model().objects.create_user("keeper", password="Keeper-pass-2026")
+    client.force_login(user)
+    key = redis_cart.user_cart_key(user.pk)
+    redis_cart.keep(key=key, sku_id=7, count=3)
+
+    cache.clear()
+
+    assert redis_cart.items(key) == {7: 3}
+    assert client.session.get("_auth_user_id") == str(user.pk)
 
 
 def test_celery_broker_answers():

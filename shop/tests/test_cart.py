@@ -154,3 +154,18 @@ def test_cart_page_marks_unavailable_goods(client, shopper):
     html = response.content.decode()
     assert f'name="sku_ids" value="{fine.pk}"' in html
     assert f'name="sku_ids" value="{gone.pk}"' not in html
+
+
+def test_deploy_check_warns_when_carts_share_the_cache(settings):
+    from shop.checks import store_apart_from_cache
+
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"]},
+        "store": {**settings.CACHES["store"], "LOCATION": settings.CACHES["default"]["LOCATION"]},
+    }
+    assert [w.id for w in store_apart_from_cache(None)] == ["shop.W001"]
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"]},
+        "store": {**settings.CACHES["store"], "LOCATION": "redis://elsewhere:6379/2"},
+    }
+    assert store_apart_from_cache(None) == []
