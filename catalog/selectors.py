@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 
+from freshsite.paging import page_get
+
 from .models import LIST_SORTS, CategoryPage, GoodsImage, GoodsSKU
 
 CARD_RENDITION = "fill-300x300"
@@ -53,13 +55,7 @@ def sku_list_page(
     runs it.
     """
     queryset = sku_card_queryset().filter(category=category).sorted_by(normalise_sort(sort))
-    paginator = Paginator(queryset, per_page)
-    try:
-        if int(page_number) < 1:  # before the start: the first page, not Django's last
-            page_number = 1
-    except (TypeError, ValueError):
-        pass  # not a number: get_page() gives the first page
-    return paginator.get_page(page_number)
+    return page_get(Paginator(queryset, per_page), page_number)
 
 
 def sku_newest(*, category_id: int, limit: int = 2) -> list[GoodsSKU]:

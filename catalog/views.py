@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 
 from accounts.services import browsing_history_record
 from freshsite.page_cache import cache_for_anonymous
+from freshsite.paging import page_links
 
 from . import selectors
 from .models import CategoryPage, GoodsSKU
@@ -26,9 +27,8 @@ def category_page_serve(request: HttpRequest, page: CategoryPage) -> HttpRespons
         "page": page,
         "self": page,
         "goods_page": goods_page,
-        "page_links": goods_page.paginator.get_elided_page_range(
-            goods_page.number, on_each_side=2, on_ends=1
-        ),
+        "page_links": page_links(goods_page),
+        "page_query": f"sort={sort}&",
         "sort": sort,
         "sort_choices": SORT_CHOICES,
         "newest": selectors.sku_newest(category_id=page.pk),

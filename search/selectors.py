@@ -8,6 +8,7 @@ from haystack.query import SearchQuerySet
 
 from catalog.models import GoodsSKU
 from catalog.selectors import skus_in_order
+from freshsite.paging import page_get
 
 
 def normalise_query(raw: str) -> str:
@@ -25,12 +26,6 @@ def goods_search_page(*, query: str, page_number: str | None, per_page: int) -> 
     index not yet caught up) drops out. A page past the end gives the last, junk the first.
     """
     results = SearchQuerySet().models(GoodsSKU).auto_query(query)
-    paginator = Paginator(results, per_page)
-    try:
-        if int(page_number) < 1:  # before the start: the first page, not Django's last
-            page_number = 1
-    except (TypeError, ValueError):
-        pass  # not a number: get_page() gives the first page
-    page = paginator.get_page(page_number)
+    page = page_get(Paginator(results, per_page), page_number)
     page.object_list = skus_in_order(sku_ids=[int(result.pk) for result in page.object_list])
     return page

@@ -1,6 +1,10 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+
+from freshsite.paging import page_links
 
 from . import selectors
 
@@ -18,7 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
             per_page=settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE,
         )
         context["goods_page"] = goods_page
-        context["page_links"] = goods_page.paginator.get_elided_page_range(
-            goods_page.number, on_each_side=2, on_ends=1
-        )
+        context["page_links"] = page_links(goods_page)
+        # as the template's |urlencode wrote it before: spaces as %20
+        context["page_query"] = f"q={quote(query, safe='/')}&"
     return TemplateResponse(request, "search/search.html", context)

@@ -112,16 +112,14 @@ return redis.call('HLEN', KEYS[1])
 """
 
 
-def subtract(*, key: str, counts: dict[int, int], forget_stock: bool = False) -> int:
-    """Take ordered counts out of the cart, dropping lines that reach zero (atomically).
-
-    With ``forget_stock`` the SKUs' stock mirrors go too, in the same call: after an order their
-    stock has changed.
+def subtract_ordered(*, key: str, counts: dict[int, int]) -> int:
+    """Take an order's counts out of the cart, dropping lines that reach zero, and drop those
+    SKUs' stock mirrors (the order changed their stock), in one atomic call.
     """
     args = [value for sku_id, count in sorted(counts.items()) for value in (sku_id, count)]
     if not args:
         return distinct_count(key)
-    mirrors = [stock_mirror_key(sku_id) for sku_id in sorted(counts)] if forget_stock else []
+    mirrors = [stock_mirror_key(sku_id) for sku_id in sorted(counts)]
     return int(_script(_SUBTRACT)(keys=[key, *mirrors], args=args))
 
 

@@ -346,7 +346,7 @@ def order_place(
 
     def after_commit() -> None:
         # only what was ordered: a count raised in another tab meanwhile stays in the cart
-        redis_cart.subtract(key=cart_key, counts=counts, forget_stock=True)
+        redis_cart.subtract_ordered(key=cart_key, counts=counts)
 
     transaction.on_commit(after_commit)
     return order

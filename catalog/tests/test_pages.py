@@ -53,6 +53,8 @@ def test_sorts_with_stable_ties(client, fruit, settings):
     assert all_pages("price") == [b.name, d.name, a.name, c.name]
     assert all_pages("hot") == [c.name, a.name, b.name, d.name]
     assert all_pages("bogus") == all_pages("default")
+    html = client.get("/fruit/?sort=price&page=1").content.decode()
+    assert 'href="?sort=price&amp;page=2"' in html  # page links keep the sort
 
 
 @pytest.mark.parametrize(
