@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from accounts.services import browsing_history_record
 from freshsite.page_cache import cache_for_anonymous
 from freshsite.paging import page_links
+from shop.selectors import sku_comments
 
 from . import selectors
 from .models import CategoryPage, GoodsSKU
@@ -50,6 +51,7 @@ def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
         "category": sku.category,
         "siblings": selectors.sku_siblings(sku=sku),
         "newest": selectors.sku_newest(category_id=sku.category_id),
+        "comments": sku_comments(sku_id=sku.pk),
     }
     response = TemplateResponse(request, "catalog/goods_detail.html", context)
     # Short: the stock and sales shown change with every order, without a signal.

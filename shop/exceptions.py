@@ -96,3 +96,17 @@ class CartChanged(ShopError):
     code = "cart_changed"
     status = 409
     default_message = _("购物车在确认后有变动，请返回购物车重新结算。")
+
+
+class OrderWrongStatus(ShopError):
+    """The order is no longer in the status the action needs (another tab acted first)."""
+
+    code = "order_wrong_status"
+    status = 409
+    default_message = _("订单状态已变化，请刷新页面。")
+
+
+class CommentMissing(ShopError):
+    code = "comment_missing"
+    status = 400
+    default_message = _("请至少为一件商品写下评价。")

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from catalog.models import GoodsSKU
 from catalog.selectors import CARD_RENDITION, THUMB_RENDITION, with_renditions
+from freshsite.paging import page_get
 
 from . import redis_cart
-from .models import OrderGoods, OrderInfo
+from .models import OrderGoods, OrderInfo, OrderStatus
 
 
 @dataclass
@@ -70,15 +72,42 @@ def checkout_summary(*, cart_key: str, sku_ids: list[int]) -> CheckoutSummary:
     )
 
 
-def order_page(*, user, page_number, per_page: int = 5) -> PaginatorPage:
+def _orders_with_lines(*, user) -> QuerySet[OrderInfo]:
     lines = with_renditions(OrderGoods.objects.order_by("id"), "image", THUMB_RENDITION)
-    orders = (
-        OrderInfo.objects.filter(user=user)
-        .order_by("-created_at", "-order_id")
-        .prefetch_related(Prefetch("lines", queryset=lines))
-    )
-    return Paginator(orders, per_page).get_page(page_number)
+    return OrderInfo.objects.filter(user=user).prefetch_related(Prefetch("lines", queryset=lines))
+
+
+def order_page(*, user, page_number, per_page: int = 5) -> PaginatorPage:
+    orders = _orders_with_lines(user=user).order_by("-created_at", "-order_id")
+    return page_get(Paginator(orders, per_page), page_number)
 
 
 def order_get(*, user, order_id: str) -> OrderInfo | None:
     return OrderInfo.objects.filter(pk=order_id, user=user).first()
+
+
+def order_detail(*, user, order_id: str) -> OrderInfo | None:
+    """The shopper's own order with its lines; ``None`` for anyone else's."""
+    return _orders_with_lines(user=user).filter(pk=order_id).first()
+
+
+@dataclass
+class GoodsComment:
+    author: str
+    text: str
+    created_at: datetime
+
+
+def _masked(username: str) -> str:
+    return f"{username[0]}***{username[-1]}" if len(username) > 2 else f"{username[:1]}***"
+
+
+def sku_comments(*, sku_id: int, limit: int = 10) -> list[GoodsComment]:
+    """The newest comments shoppers wrote on these goods, authors' names masked."""
+    rows = (
+        OrderGoods.objects.filter(sku_id=sku_id, order__status=OrderStatus.FINISHED)
+        .exclude(comment="")
+        .order_by("-id")
+        .values_list("order__user__username", "comment", "order__updated_at")[:limit]
+    )
+    return [GoodsComment(_masked(name), text, when) for name, text, when in rows]

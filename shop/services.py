@@ -25,12 +25,14 @@ from .exceptions import (
     AddressNotFound,
     CartChanged,
     CheckoutExpired,
+    CommentMissing,
     DuplicateSubmission,
     InsufficientStock,
     InvalidInput,
     NotInCart,
     OrderNotFound,
     OrderNotPayable,
+    OrderWrongStatus,
     PaymentUnavailable,
     SKUNotFound,
     StockContention,
@@ -387,6 +389,62 @@ def order_mark_paid(*, user: User, order_id: str, trade_no: str) -> OrderInfo:
         order.status = OrderStatus.PAID
         order.trade_no = trade_no
         order.save(update_fields=["status", "trade_no", "updated_at"])
+    return order
+
+
+# --- After payment: shipping, receipt, comments ---------------------------------------------
+ORDER_SHIPPABLE = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
+COMMENT_MAX_LENGTH = OrderGoods._meta.get_field("comment").max_length
+
+
+def _order_status_move(*, order_id: str, user: User | None, from_statuses, to: OrderStatus) -> None:
+    """One conditional UPDATE: of two clicks (two tabs, two staff) exactly one moves it."""
+    orders = OrderInfo.objects.filter(pk=order_id)
+    if user is not None:
+        orders = orders.filter(user=user)
+    if orders.filter(status__in=from_statuses).update(status=to, updated_at=timezone.now()):
+        return
+    if not orders.exists():
+        raise OrderNotFound
+    raise OrderWrongStatus
+
+
+def order_ship(*, order_id: str) -> None:
+    """Staff: a paid (or cash-on-delivery) order has left the warehouse."""
+    _order_status_move(
+        order_id=order_id, user=None, from_statuses=ORDER_SHIPPABLE, to=OrderStatus.SHIPPED
+    )
+
+
+def order_receive(*, user: User, order_id: str) -> None:
+    """The shopper confirms the goods arrived; the order then waits for their comments."""
+    _order_status_move(
+        order_id=order_id,
+        user=user,
+        from_statuses=(OrderStatus.SHIPPED,),
+        to=OrderStatus.UNCOMMENTED,
+    )
+
+
+def order_comment(*, user: User, order_id: str, comments: dict[int, str]) -> OrderInfo:
+    """Save the shopper's comment on each line (``{line id: text}``); the order is finished."""
+    texts = {line_id: text.strip() for line_id, text in comments.items()}
+    if not any(texts.values()):
+        raise CommentMissing
+    if any(len(text) > COMMENT_MAX_LENGTH for text in texts.values()):
+        raise InvalidInput(_("每条评价最多 %(count)s 字。") % {"count": COMMENT_MAX_LENGTH})
+    with transaction.atomic():
+        order = OrderInfo.objects.select_for_update().filter(pk=order_id, user=user).first()
+        if order is None:
+            raise OrderNotFound
+        if order.status != OrderStatus.UNCOMMENTED:
+            raise OrderWrongStatus
+        lines = list(order.lines.all())
+        for line in lines:
+            line.comment = texts.get(line.pk, "")
+        OrderGoods.objects.bulk_update(lines, ["comment"])
+        order.status = OrderStatus.FINISHED
+        order.save(update_fields=["status", "updated_at"])
     return order
 
 

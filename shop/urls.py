@@ -13,6 +13,9 @@ urlpatterns = [
     path("orders/commit/", views.order_commit, name="commit"),
     path("orders/<str:order_id>/pay/", views.order_pay, name="pay"),
     path("orders/<str:order_id>/status/", views.order_status, name="status"),
+    path("orders/<str:order_id>/receive/", views.order_receive, name="receive"),
+    path("orders/<str:order_id>/comment/", views.order_comment, name="comment"),
     path("orders/<str:order_id>/sandbox/", views.sandbox_pay, name="sandbox_pay"),
     path("accounts/orders/", views.order_list, name="orders"),
+    path("accounts/orders/<str:order_id>/", views.order_detail, name="order_detail"),
 ]

@@ -6,6 +6,7 @@ import secrets
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import address_list
-from freshsite.http import json_error, json_ok
+from freshsite.http import json_error, json_ok, mark_json_view
 
 from . import redis_cart, selectors, services
 from .exceptions import InvalidInput, LoginRequired, ShopError
-from .models import PayMethod
+from .forms import OrderCommentForm
+from .models import OrderStatus, PayMethod
 
 GUEST_COOKIE = "guest_cart"
 GUEST_COOKIE_SALT = "shop.guest_cart"
@@ -97,7 +99,7 @@ def json_endpoint(method: str):
             except ShopError as error:
                 return json_error(error.code, error.message, error.status, **error.details)
 
-        return view
+        return mark_json_view(view)
 
     return decorate
 
@@ -192,6 +194,13 @@ def order_pay(request: HttpRequest, order_id: str) -> JsonResponse:
     return json_ok(pay_url=services.order_pay_start(user=request.user, order_id=order_id))
 
 
+@json_endpoint("POST")
+def order_receive(request: HttpRequest, order_id: str) -> JsonResponse:
+    _require_login(request)
+    services.order_receive(user=request.user, order_id=order_id)
+    return json_ok(status=OrderStatus.UNCOMMENTED.value)
+
+
 @json_endpoint("GET")
 def order_status(request: HttpRequest, order_id: str) -> JsonResponse:
     _require_login(request)
@@ -224,3 +233,31 @@ def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = selectors.order_page(user=request.user, page_number=request.GET.get("page"))
     return render(request, "shop/orders.html", {"orders": orders, "active_tab": "orders"})
+
+
+@login_required
+def order_detail(request: HttpRequest, order_id: str) -> HttpResponse:
+    order = selectors.order_detail(user=request.user, order_id=order_id)
+    if order is None:
+        raise Http404
+    return render(request, "shop/order_detail.html", {"order": order, "active_tab": "orders"})
+
+
+@login_required
+def order_comment(request: HttpRequest, order_id: str) -> HttpResponse:
+    order = selectors.order_detail(user=request.user, order_id=order_id)
+    if order is None:
+        raise Http404
+    if order.status != OrderStatus.UNCOMMENTED:
+        return redirect("shop:order_detail", order_id=order_id)
+    form = OrderCommentForm(request.POST or None, order=order)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.order_comment(user=request.user, order_id=order_id, comments=form.comments())
+        except ShopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("感谢评价！"))
+            return redirect("shop:order_detail", order_id=order_id)
+    context = {"order": order, "form": form, "active_tab": "orders"}
+    return render(request, "shop/order_comment.html", context)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from accounts.tests.factories import PASSWORD, AddressFactory, UserFactory
 from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory, make_category
-from shop import redis_cart
+from shop import redis_cart, services
 from shop.models import OrderGoods, OrderInfo
 
 pytestmark = [
@@ -151,3 +151,17 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(live_server, page
     order.refresh_from_db()
     assert order.status == "paid"
     assert re.fullmatch(r"SANDBOX[0-9a-f]{16}", order.trade_no)
+
+    # --- staff ship it; the shopper confirms receipt and comments on the apples
+    services.order_ship(order_id=order.order_id)
+    page.reload()
+    article.get_by_role("button", name="确认收货").click()
+    expect(article.locator(".order__head .tag")).to_have_text("待评价")
+    article.get_by_role("link", name="去评价").click()
+    page.wait_for_url(f"**/orders/{order.order_id}/comment/")
+    page.get_by_label("红富士苹果").fill("脆甜多汁")
+    page.get_by_role("button", name="提交评价").click()
+    page.wait_for_url(f"**/accounts/orders/{order.order_id}/")
+    expect(page.locator(".order__head .tag")).to_have_text("已完成")
+    expect(page.locator(".order__comment")).to_have_text("我的评价：脆甜多汁")
+    screenshot(page, "checkout-order-finished")

@@ -236,7 +236,9 @@ def test_orders_page_lists_newest_first_with_lines_and_pages(client):
     assert skus[-1].name in html and "待发货（货到付款）" in html
     second = client.get("/accounts/orders/?page=2")
     assert [o.order_id for o in second.context["orders"]] == list(reversed(placed))[5:]
-    assert client.get("/accounts/orders/?page=abc").status_code == 200
+    assert client.get("/accounts/orders/?page=abc").context["orders"].number == 1
+    assert client.get("/accounts/orders/?page=0").context["orders"].number == 1  # not the last
+    assert client.get("/accounts/orders/?page=9").context["orders"].number == 2
 
 
 def test_after_an_order_the_cart_checks_adds_against_the_new_stock(
