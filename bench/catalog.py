@@ -3,7 +3,7 @@
     .venv/bin/python bench/catalog.py [--goods 10000] [--seconds 10]
 
 Seeds an isolated shop under var/bench-catalog/ with ``seed_demo --goods N``, serves it with
-gunicorn (2 workers) on loopback, loads each URL with wrk at 16 connections and prints req/s,
+Granian (2 workers) on loopback, loads each URL with wrk at 16 connections and prints req/s,
 p50 and p99, the SQL queries each page runs, and the cold (uncached) render time of page 1
 against a deep page. Exits non-zero when a target is missed.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, bench_env, gunicorn, manage, wrk_load  # noqa: E402
+from common import ROOT, bench_env, manage, web_server, wrk_load  # noqa: E402
 
 TARGETS = {"list_rps": 400, "list_p99_ms": 100, "detail_rps": 600, "queries": 8, "deep_ratio": 1.5}
 
@@ -83,7 +83,7 @@ def main() -> int:
     probe = json.loads(manage(env, "shell", "-c", PROBE).strip().splitlines()[-1])
 
     rows, failures = [], []
-    with gunicorn(env, port=args.port) as base_url:
+    with web_server(env, port=args.port) as base_url:
         for name, path in probe["urls"].items():
             wrk_load(base_url + path, seconds=2)  # warm up: renditions, caches, workers
             result = wrk_load(base_url + path, seconds=args.seconds)

@@ -1,4 +1,5 @@
-"""Shared pieces of the benchmarks: an isolated shop served by gunicorn, and wrk to load it.
+"""Shared pieces of the benchmarks: an isolated shop served as in production (Granian), and wrk
+to load it.
 
 A benchmark is a program, not a test: it prints figures and checks them against the targets,
 and it never runs inside ``make test``.
@@ -59,19 +60,24 @@ def ensure_wrk() -> str:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, port: int, workers: int = 2):
+def web_server(env: dict[str, str], *, port: int, workers: int = 2):
+    """The shop served the way the README's production command serves it: Granian, WSGI."""
     process = subprocess.Popen(
         [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "freshsite.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
+            str(Path(PYTHON).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
             "--workers",
             str(workers),
+            "--blocking-threads",
+            "4",
             "--log-level",
             "warning",
+            "freshsite.wsgi:application",
         ],
         cwd=ROOT,
         env=env,
@@ -84,7 +90,7 @@ def gunicorn(env: dict[str, str], *, port: int, workers: int = 2):
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
+                    raise RuntimeError("the web server did not start") from None
                 time.sleep(0.3)
         yield f"http://127.0.0.1:{port}"
     finally:
