@@ -72,9 +72,6 @@ class ShipView(InstanceSpecificView):
     def get_meta_title(self):
         return _gettext("发货：订单 %(order)s") % {"order": self.instance.pk}
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data())
-
     def post(self, request, *args, **kwargs):
         try:
             services.order_ship(order_id=self.instance.pk)
