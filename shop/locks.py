@@ -12,9 +12,9 @@ from django.db.models.functions import Greatest
 from catalog.models import GoodsSKU
 
 
-def skus_locked_for_order(sku_ids) -> QuerySet[GoodsSKU]:
-    """``SELECT … FOR UPDATE`` of the SKUs, in id order (pessimistic strategy)."""
-    return GoodsSKU.objects.select_for_update().filter(pk__in=sku_ids).order_by("pk")
+def skus_locked_for_order(sku_ids, *, fields: tuple[str, ...]) -> QuerySet[GoodsSKU]:
+    """``SELECT fields … FOR UPDATE`` of the SKUs, in id order (pessimistic strategy)."""
+    return GoodsSKU.objects.select_for_update().filter(pk__in=sku_ids).only(*fields).order_by("pk")
 
 
 def stock_take_if_unchanged(*, sku_id: int, seen_stock: int, count: int) -> bool:

@@ -133,14 +133,24 @@ class StockStats:
     transaction_retries: int = 0
 
 
+# what an order line records of its SKU as it was when bought
+_SNAPSHOT_FIELDS = ("name", "unit", "price", "image_id")
+
+
 @dataclass
 class _Wanted:
     counts: dict[int, int]
     stats: StockStats = field(default_factory=StockStats)
+    # the rows as read under the lock (pessimistic): the order's snapshot needs no second read
+    locked: list[GoodsSKU] | None = None
 
 
 def _take_pessimistic(wanted: _Wanted) -> None:
-    skus = {sku.pk: sku for sku in locks.skus_locked_for_order(wanted.counts)}
+    locked = locks.skus_locked_for_order(
+        wanted.counts, fields=(*_SNAPSHOT_FIELDS, "stock", "is_on_sale")
+    )
+    skus = {sku.pk: sku for sku in locked}
+    wanted.locked = list(skus.values())
     wanted.stats.attempts += 1
     for sku_id, count in sorted(wanted.counts.items()):
         sku = skus.get(sku_id)
@@ -229,7 +239,9 @@ def _place(
     with transaction.atomic():
         if strategy == "pessimistic":
             take_stock(wanted)  # locks first: the rows stay locked until commit
-        skus = GoodsSKU.objects.filter(pk__in=counts).only("name", "unit", "price", "image_id")
+        skus = wanted.locked
+        if skus is None:
+            skus = GoodsSKU.objects.filter(pk__in=counts).only(*_SNAPSHOT_FIELDS)
         lines = [
             OrderGoods(
                 sku_id=sku.pk,
