@@ -17,7 +17,6 @@ DETAIL_RENDITION = "fill-600x600"
 THUMB_RENDITION = "fill-100x100"
 
 CATALOG_VERSION_KEY = "catalog:version"
-CATALOG_CACHE_SECONDS = 300
 
 
 def with_renditions(queryset: QuerySet, image_field: str, *specs: str) -> QuerySet:
@@ -58,15 +57,11 @@ def sku_list_page(
     return page_get(Paginator(queryset, per_page), page_number)
 
 
-def sku_newest(*, category_id: int, limit: int = 2) -> list[GoodsSKU]:
-    key = f"catalog:newest:{catalog_version()}:{category_id}:{limit}"
-    newest = cache.get(key)
-    if newest is None:
-        newest = list(
-            sku_card_queryset().filter(category_id=category_id).sorted_by("default")[:limit]
-        )
-        cache.set(key, newest, CATALOG_CACHE_SECONDS)
-    return newest
+def sku_newest(*, category_id: int, limit: int = 2) -> QuerySet[GoodsSKU]:
+    """The category's newest goods, lazily: the template caches what it renders of them (with
+    the picture renditions that rendering made), and a cached fragment never runs this.
+    """
+    return sku_card_queryset().filter(category_id=category_id).sorted_by("default")[:limit]
 
 
 def sku_detail(*, sku_id: int) -> GoodsSKU:

@@ -51,6 +51,7 @@ def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
         "category": sku.category,
         "siblings": selectors.sku_siblings(sku=sku),
         "newest": selectors.sku_newest(category_id=sku.category_id),
+        "catalog_version": selectors.catalog_version(),
         "comments": sku_comments(sku_id=sku.pk),
     }
     response = TemplateResponse(request, "catalog/goods_detail.html", context)

@@ -100,6 +100,19 @@ def test_list_queries_do_not_grow_with_the_goods_shown(client, fruit):
     assert count_queries(client, "/fruit/?sort=price") <= LIST_QUERY_BUDGET
 
 
+@pytest.mark.parametrize("page", ["list", "detail"])
+def test_new_goods_pictures_are_not_looked_up_again_on_every_view(client, fruit, page):
+    # New goods have no renditions yet: the first view makes them. What that view caches must
+    # already hold them, or every later view looks each picture up again until it expires.
+    goods = SKUFactory.create_batch(3, category=fruit)
+    url = "/fruit/" if page == "list" else reverse("catalog:detail", args=[goods[0].pk])
+    client.get(url)
+    after_first_view = count_queries(client, url)
+    cache.clear()
+    client.get(url)  # cached again, now that every rendition exists
+    assert after_first_view == count_queries(client, url)
+
+
 def test_detail_shows_goods_specs_gallery_and_breadcrumbs(client, fruit):
     sku = SKUFactory(name="草莓 500g", category=fruit, price=Decimal("12.5"))
     sibling = SKUFactory(name="草莓 1kg", spu=sku.spu, category=fruit)
