@@ -1,11 +1,18 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# The JavaScript strings' translations (gettext() in static/js): cached per language, so a
+# browser fetches the small catalog once an hour at most.
+javascript_catalog = cache_page(3600)(JavaScriptCatalog.as_view())
+
 urlpatterns = [
+    path("jsi18n/", javascript_catalog, name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("shop.urls")),  # cart/, orders/, accounts/orders/ (before accounts/)

@@ -69,7 +69,7 @@
     if (event.target.matches("[data-count]") && line) {
       var count = parseInt(event.target.value, 10);
       if (!(count >= 1)) {
-        line.querySelector("[data-line-error]").textContent = "数量必须是正整数。";
+        line.querySelector("[data-line-error]").textContent = gettext("数量必须是正整数。");
         event.target.value = event.target.dataset.saved || event.target.defaultValue;
         return;
       }

@@ -9,8 +9,8 @@
   button.addEventListener("click", function () {
     var address = page.querySelector("input[name=addr_id]:checked");
     var method = page.querySelector("input[name=pay_method]:checked");
-    if (!address) { error.textContent = "请选择收货地址。"; return; }
-    if (!method) { error.textContent = "请选择支付方式。"; return; }
+    if (!address) { error.textContent = gettext("请选择收货地址。"); return; }
+    if (!method) { error.textContent = gettext("请选择支付方式。"); return; }
     button.disabled = true;
     error.textContent = "";
     window.FreshShop.post(page.dataset.commitUrl, {

@@ -24,8 +24,8 @@
       .then(function (body) {
         if (ticket !== latest) return; // an older answer arriving late
         if (!body.ok) show(body.message, false);
-        else if (body.available) show("✓ 用户名可以使用", true);
-        else show("用户名已被注册", false);
+        else if (body.available) show("✓ " + gettext("用户名可以使用"), true);
+        else show(gettext("用户名已被注册"), false);
       })
       .catch(function () { /* offline: the server checks again on submit */ });
   }

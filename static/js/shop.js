@@ -19,10 +19,10 @@
       body: body
     }).then(function (response) {
       return response.json().catch(function () {
-        return { ok: false, error: "server_error", message: "服务器繁忙，请稍后再试。" };
+        return { ok: false, error: "server_error", message: gettext("服务器繁忙，请稍后再试。") };
       });
     }, function () {
-      return { ok: false, error: "network", message: "网络错误，请检查网络后重试。" };
+      return { ok: false, error: "network", message: gettext("网络错误，请检查网络后重试。") };
     });
   }
 
@@ -48,7 +48,7 @@
       button.disabled = false;
       if (body.ok) showCartCount(body.cart_count);
       if (status) {
-        status.textContent = body.ok ? "已加入购物车" : body.message;
+        status.textContent = body.ok ? gettext("已加入购物车") : body.message;
         status.className = body.ok ? "add-status add-status--ok" : "add-status add-status--error";
       }
     });
