@@ -113,6 +113,14 @@ def test_new_goods_pictures_are_not_looked_up_again_on_every_view(client, fruit,
     assert after_first_view == count_queries(client, url)
 
 
+def test_cached_fragments_are_kept_apart_per_language(client, fruit):
+    SKUFactory(category=fruit)
+    for language in ("zh-hans", "en"):
+        assert client.get("/fruit/", HTTP_ACCEPT_LANGUAGE=language)["Content-Language"] == language
+    assert len(cache.keys("*template.cache.category_goods*")) == 2
+    assert len(cache.keys("*template.cache.catalog_newest*")) == 2
+
+
 def test_detail_shows_goods_specs_gallery_and_breadcrumbs(client, fruit):
     sku = SKUFactory(name="草莓 500g", category=fruit, price=Decimal("12.5"))
     sibling = SKUFactory(name="草莓 1kg", spu=sku.spu, category=fruit)
