@@ -156,6 +156,45 @@ def test_order_ids_never_collide_for_one_shopper_in_one_second(client):
     assert all(str(user.pk) in order_id for order_id in ids)
 
 
+def test_an_order_id_already_taken_is_drawn_again_and_the_order_placed_once(client, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shop.services import StockStats, order_place
+
+    sku = SKUFactory(stock=10)
+    user, address = shopper_with_cart({sku: 1})
+    # Every id this shopper could draw with the suffix 000000 in the next minute is taken.
+    now = timezone.localtime()
+    for second in range(60):
+        moment = now + timedelta(seconds=second)
+        OrderInfo.objects.create(
+            order_id=f"{moment:%Y%m%d%H%M%S}{user.pk:09d}000000",
+            user=user,
+            receiver="-",
+            receiver_address="-",
+            receiver_zip_code="100000",
+            receiver_phone="13800000000",
+            pay_method="cod",
+            total_count=1,
+            total_price=Decimal("1"),
+            freight=Decimal("0"),
+        )
+    draws = iter([0, 1])
+    monkeypatch.setattr("secrets.randbelow", lambda _upper: next(draws))
+    stats = StockStats()
+
+    order = order_place(
+        user=user, address_id=address.pk, pay_method="cod", sku_ids=[sku.pk], stats=stats
+    )
+
+    assert order.order_id.endswith("000001") and stats.transaction_retries == 1
+    assert order.lines.count() == 1 and OrderInfo.objects.count() == 61
+    sku.refresh_from_db()
+    assert sku.stock == 9  # taken once: the attempt that collided was rolled back whole
+
+
 def test_an_old_order_keeps_what_was_bought_after_edits(client):
     sku = SKUFactory(name="原名", price=Decimal("9.90"))
     user, address = shopper_with_cart({sku: 1})
