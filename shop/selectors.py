@@ -42,7 +42,8 @@ def cart_lines(*, cart_key: str, sku_ids: list[int] | None = None) -> list[CartL
     """The cart's lines (or just ``sku_ids``), newest goods first, unavailable ones flagged."""
     items = redis_cart.items(cart_key)
     if sku_ids is not None:
-        items = {sku_id: count for sku_id, count in items.items() if sku_id in set(sku_ids)}
+        wanted = set(sku_ids)
+        items = {sku_id: count for sku_id, count in items.items() if sku_id in wanted}
     skus = with_renditions(GoodsSKU.objects.all(), "image", CARD_RENDITION).in_bulk(items)
     return [
         CartLine(sku_id=sku_id, count=count, sku=skus.get(sku_id))

@@ -18,7 +18,7 @@ from accounts.selectors import address_list
 from freshsite.http import json_error, json_ok, mark_json_view
 
 from . import redis_cart, selectors, services
-from .exceptions import InvalidInput, LoginRequired, ShopError
+from .exceptions import InvalidInput, LoginRequired, OrderNotFound, ShopError
 from .forms import OrderCommentForm
 from .models import OrderStatus, PayMethod
 
@@ -206,7 +206,7 @@ def order_status(request: HttpRequest, order_id: str) -> JsonResponse:
     _require_login(request)
     order = selectors.order_get(user=request.user, order_id=order_id)
     if order is None:
-        return json_error("order_not_found", _("订单不存在。"), 404)
+        raise OrderNotFound
     return json_ok(status=order.status)
 
 
@@ -235,19 +235,23 @@ def order_list(request: HttpRequest) -> HttpResponse:
     return render(request, "shop/orders.html", {"orders": orders, "active_tab": "orders"})
 
 
-@login_required
-def order_detail(request: HttpRequest, order_id: str) -> HttpResponse:
+def _own_order_or_404(request: HttpRequest, order_id: str):
+    """The shopper's own order with its lines; anyone else's is a 404, like a missing one."""
     order = selectors.order_detail(user=request.user, order_id=order_id)
     if order is None:
         raise Http404
+    return order
+
+
+@login_required
+def order_detail(request: HttpRequest, order_id: str) -> HttpResponse:
+    order = _own_order_or_404(request, order_id)
     return render(request, "shop/order_detail.html", {"order": order, "active_tab": "orders"})
 
 
 @login_required
 def order_comment(request: HttpRequest, order_id: str) -> HttpResponse:
-    order = selectors.order_detail(user=request.user, order_id=order_id)
-    if order is None:
-        raise Http404
+    order = _own_order_or_404(request, order_id)
     if order.status != OrderStatus.UNCOMMENTED:
         return redirect("shop:order_detail", order_id=order_id)
     form = OrderCommentForm(request.POST or None, order=order)

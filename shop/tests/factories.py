@@ -10,3 +10,17 @@ def shopper_with_cart(items: dict, **user_fields):
     for sku, count in items.items():
         redis_cart.change_count(key=key, sku_id=sku.pk, amount=count, stock=10**6, mode="add")
     return user, address
+
+
+def order_committed(client, *, address, skus, pay_method: str = "cod") -> str:
+    """Place an order through the shop's endpoint as ``client`` (the address's owner); its id."""
+    response = client.post(
+        "/orders/commit/",
+        {
+            "addr_id": address.pk,
+            "pay_method": pay_method,
+            "sku_ids": ",".join(str(sku.pk) for sku in skus),
+        },
+    )
+    assert response.status_code == 200, response.json()
+    return response.json()["order_id"]

@@ -4,7 +4,7 @@ import pytest
 
 from catalog.tests.factories import SKUFactory
 
-from .factories import shopper_with_cart
+from .factories import order_committed, shopper_with_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +13,7 @@ def test_staff_list_search_and_inspect_orders(admin_client, client):
     sku = SKUFactory(name="草莓")
     user, address = shopper_with_cart({sku: 2}, username="buyer_one")
     client.force_login(user)
-    order_id = client.post(
-        "/orders/commit/", {"addr_id": address.pk, "pay_method": "cod", "sku_ids": sku.pk}
-    ).json()["order_id"]
+    order_id = order_committed(client, address=address, skus=[sku])
 
     listing = admin_client.get("/admin/shop/orderinfo/", {"q": "buyer_one"})
     assert listing.status_code == 200 and order_id in listing.content.decode()

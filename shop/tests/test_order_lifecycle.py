@@ -8,7 +8,7 @@ from accounts.tests.factories import UserFactory
 from catalog.tests.factories import SKUFactory
 from shop.models import OrderInfo
 
-from .factories import shopper_with_cart
+from .factories import order_committed, shopper_with_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,7 @@ def placed(client):
     apple, pear = SKUFactory(name="红富士苹果"), SKUFactory(name="库尔勒香梨")
     user, address = shopper_with_cart({apple: 2, pear: 1}, username="lin_xiaoming")
     client.force_login(user)
-    response = client.post(
-        "/orders/commit/",
-        {"addr_id": address.pk, "pay_method": "cod", "sku_ids": f"{apple.pk},{pear.pk}"},
-    )
-    order = OrderInfo.objects.get(pk=response.json()["order_id"])
+    order = OrderInfo.objects.get(pk=order_committed(client, address=address, skus=[apple, pear]))
     return order, address, apple, pear
 
 
@@ -96,9 +92,7 @@ def test_unpaid_orders_cannot_be_shipped_and_nobody_edits_an_order(client, admin
     sku = SKUFactory()
     user, address = shopper_with_cart({sku: 1})
     client.force_login(user)
-    order_id = client.post(
-        "/orders/commit/", {"addr_id": address.pk, "pay_method": "sandbox", "sku_ids": sku.pk}
-    ).json()["order_id"]
+    order_id = order_committed(client, address=address, skus=[sku], pay_method="sandbox")
 
     assert (
         f"{ADMIN_ORDERS}/ship/{order_id}/"

@@ -12,7 +12,7 @@ from catalog.tests.factories import SKUFactory
 from shop.models import OrderInfo
 from shop.services import orders_cancel_unpaid
 
-from .factories import shopper_with_cart
+from .factories import order_committed, shopper_with_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,7 @@ def test_a_cash_on_delivery_order_cannot_be_paid_through_the_sandbox(client):
     sku = SKUFactory()
     user, address = shopper_with_cart({sku: 1})
     client.force_login(user)
-    order_id = client.post(
-        "/orders/commit/", {"addr_id": address.pk, "pay_method": "cod", "sku_ids": sku.pk}
-    ).json()["order_id"]
+    order_id = order_committed(client, address=address, skus=[sku])
     client.post(f"/orders/{order_id}/sandbox/")
     assert OrderInfo.objects.get(pk=order_id).status == "cod"
     assert client.post(f"/orders/{order_id}/pay/").status_code == 409
