@@ -95,12 +95,15 @@ def _buyers_process(strategy, sku_id, shoppers, start_at, results):
         try:
             while True:
                 redis_cart.change_count(key=key, sku_id=sku_id, amount=1, stock=1, mode="add")
+                # what the confirmation page does: every order needs its one-time key
+                token = services.checkout_token_issue(user_id=user_id, counts={sku_id: 1})
                 try:
                     services.order_place(
                         user=user,
                         address_id=address_id,
                         pay_method="cod",
                         sku_ids=[sku_id],
+                        checkout_token=token,
                         strategy=strategy,
                         stats=stats,
                     )

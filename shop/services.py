@@ -278,21 +278,63 @@ def _place(
     return order
 
 
+def _place_retrying(*, stats: StockStats, **order_fields) -> OrderInfo:
+    """``_place``, tried again when the database rolled it back for a reason that passes."""
+    attempt = 1
+    while True:
+        try:
+            return _place(stats=stats, **order_fields)
+        except (OperationalError, IntegrityError) as error:
+            # A deadlock, a lock timeout or (one in a million) an order id taken in the
+            # same second rolled the whole order back: try it again.
+            if not _is_transient(error) or attempt == 3:
+                raise
+            stats.transaction_retries += 1
+            time.sleep(0.01 * attempt)
+            attempt += 1
+
+
+def _checkout_claim(
+    *, redis, user: User, token: str
+) -> tuple[dict[int, int], str, OrderInfo | None]:
+    """Claim the confirmation ``token`` for one order attempt.
+
+    Returns the counts the page showed, the claim's key, and the order already placed with
+    this token (then nothing is to be placed again). A missing, unknown, expired or foreign
+    token is ``CheckoutExpired``; a token whose order is being placed right now is
+    ``DuplicateSubmission``.
+    """
+    issued = redis.get(f"checkout:{token}") if token else None
+    issued = json.loads(issued) if issued else None
+    if issued is None or issued["user"] != user.pk:
+        raise CheckoutExpired
+    confirmed = {int(k): v for k, v in issued["counts"].items()}
+    claim_key = f"checkout_claim:{token}"
+    # "pending" expires soon: a worker that died mid-order must not lock the page for long
+    if redis.set(claim_key, "pending", nx=True, ex=CLAIM_PENDING_SECONDS):
+        return confirmed, claim_key, None
+    claimed = redis.get(claim_key)
+    if claimed and claimed != b"pending":
+        return confirmed, claim_key, OrderInfo.objects.get(pk=claimed.decode(), user=user)
+    raise DuplicateSubmission
+
+
 def order_place(
     *,
     user: User,
     address_id: int,
     pay_method: str,
     sku_ids: list[int],
-    checkout_token: str | None = None,
+    checkout_token: str,
     strategy: str | None = None,
     stats: StockStats | None = None,
 ) -> OrderInfo:
     """Place one order for the chosen cart lines, whole or not at all.
 
     Stock is taken, the order and its lines are written, in one transaction; on success the
-    lines leave the cart once it has committed. A confirmation submitted twice with the same
-    ``checkout_token`` gives the same order.
+    lines leave the cart once it has committed. ``checkout_token`` (the confirmation page's
+    one-time key, ``checkout_token_issue``) is required: however often and however
+    concurrently a confirmation is submitted, it gives one order.
     """
     strategy = strategy or settings.ORDER_STOCK_STRATEGY
     stats = stats or StockStats()
@@ -308,21 +350,9 @@ def order_place(
         raise AddressNotFound from None
 
     redis = store_redis()
-    claim_key, confirmed = None, None
-    if checkout_token is not None:
-        issued = redis.get(f"checkout:{checkout_token}")
-        issued = json.loads(issued) if issued else None
-        if issued is None or issued["user"] != user.pk:
-            raise CheckoutExpired
-        confirmed = {int(k): v for k, v in issued["counts"].items()}
-        claim_key = f"checkout_claim:{checkout_token}"
-        # "pending" expires soon: a worker that died mid-order must not lock the page for long
-        if not redis.set(claim_key, "pending", nx=True, ex=CLAIM_PENDING_SECONDS):
-            claimed = redis.get(claim_key)
-            if claimed and claimed != b"pending":
-                # submitted again after it went through: the same order, not a second one
-                return OrderInfo.objects.get(pk=claimed.decode(), user=user)
-            raise DuplicateSubmission
+    confirmed, claim_key, placed = _checkout_claim(redis=redis, user=user, token=checkout_token)
+    if placed is not None:
+        return placed  # submitted again after it went through: the same order, not a second
 
     cart_key = redis_cart.user_cart_key(user.pk)
     try:
@@ -330,33 +360,21 @@ def order_place(
         missing = set(sku_ids) - set(counts)
         if missing:
             raise InvalidInput(_("购物车中没有这些商品：请刷新购物车。"), sku_ids=sorted(missing))
-        if confirmed is not None and confirmed != counts:
+        if confirmed != counts:
             raise CartChanged
-        for attempt in range(3):
-            try:
-                order = _place(
-                    user=user,
-                    address=address,
-                    pay_method=pay_method,
-                    counts=counts,
-                    strategy=strategy,
-                    stats=stats,
-                )
-                break
-            except (OperationalError, IntegrityError) as error:
-                # A deadlock, a lock timeout or (one in a million) an order id taken in the
-                # same second rolled the whole order back: try it again.
-                if not _is_transient(error) or attempt == 2:
-                    raise
-                stats.transaction_retries += 1
-                time.sleep(0.01 * (attempt + 1))
+        order = _place_retrying(
+            user=user,
+            address=address,
+            pay_method=pay_method,
+            counts=counts,
+            strategy=strategy,
+            stats=stats,
+        )
     except Exception:
-        if claim_key:
-            redis.delete(claim_key)  # nothing was written: the shopper may try again
+        redis.delete(claim_key)  # nothing was written: the shopper may try again
         raise
 
-    if claim_key:
-        redis.set(claim_key, order.order_id, ex=CHECKOUT_TOKEN_SECONDS)
+    redis.set(claim_key, order.order_id, ex=CHECKOUT_TOKEN_SECONDS)
 
     def after_commit() -> None:
         # only what was ordered: a count raised in another tab meanwhile stays in the cart

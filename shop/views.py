@@ -183,7 +183,7 @@ def order_commit(request: HttpRequest) -> JsonResponse:
         address_id=_positive_int(request.POST.get("addr_id"), "addr_id"),
         pay_method=request.POST.get("pay_method", ""),
         sku_ids=_sku_id_list(request.POST.getlist("sku_ids")),
-        checkout_token=request.POST.get("checkout_token") or None,
+        checkout_token=request.POST.get("checkout_token", ""),
     )
     return json_ok(order_id=order.order_id)
 

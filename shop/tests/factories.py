@@ -12,14 +12,23 @@ def shopper_with_cart(items: dict, **user_fields):
     return user, address
 
 
+def checkout_token_for(client, skus) -> str:
+    """The one-time key of the confirmation page for these goods, as ``client`` gets it."""
+    response = client.post("/orders/place/", {"sku_ids": [sku.pk for sku in skus]})
+    assert response.status_code == 200, response
+    return response.context["checkout_token"]
+
+
 def order_committed(client, *, address, skus, pay_method: str = "cod") -> str:
-    """Place an order through the shop's endpoint as ``client`` (the address's owner); its id."""
+    """Place an order through the shop's endpoints as ``client`` (the address's owner): the
+    confirmation page, then its commit. Returns the order's id."""
     response = client.post(
         "/orders/commit/",
         {
             "addr_id": address.pk,
             "pay_method": pay_method,
             "sku_ids": ",".join(str(sku.pk) for sku in skus),
+            "checkout_token": checkout_token_for(client, skus),
         },
     )
     assert response.status_code == 200, response.json()

@@ -13,7 +13,9 @@ from django.test import Client
 
 from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory
+from shop import redis_cart
 from shop.models import OrderInfo
+from shop.services import checkout_token_issue
 
 from .factories import shopper_with_cart
 
@@ -42,19 +44,29 @@ def run_together(jobs):
     return results
 
 
-def committer(user, address, skus):
+def confirmation_token(user, skus) -> str:
+    """The key the confirmation page would carry for the counts now in the cart."""
+    in_cart = redis_cart.items(redis_cart.user_cart_key(user.pk))
+    return checkout_token_issue(user_id=user.pk, counts={sku.pk: in_cart[sku.pk] for sku in skus})
+
+
+def committer(user, address, skus, *, token: str | None = None, with_order_id=False):
+    """A shopper's submit of the confirmation page (its own key unless ``token`` is given)."""
+    fields = {
+        "addr_id": address.pk,
+        "pay_method": "cod",
+        "sku_ids": ",".join(str(sku.pk) for sku in skus),
+        "checkout_token": confirmation_token(user, skus) if token is None else token,
+    }
+
     def job():
         client = Client()
         client.force_login(user)
-        response = client.post(
-            "/orders/commit/",
-            {
-                "addr_id": address.pk,
-                "pay_method": "cod",
-                "sku_ids": ",".join(str(sku.pk) for sku in skus),
-            },
-        )
-        return response.status_code, response.json().get("error")
+        body = client.post("/orders/commit/", fields)
+        status, answer = body.status_code, body.json()
+        if with_order_id:
+            return status, answer.get("error"), answer.get("order_id")
+        return status, answer.get("error")
 
     return job
 
@@ -88,3 +100,31 @@ def test_two_goods_bought_in_opposite_orders_never_deadlock(settings, strategy):
     assert results == [(200, None)] * 12
     assert GoodsSKU.objects.get(pk=apple.pk).stock == 988
     assert GoodsSKU.objects.get(pk=pear.pk).stock == 988
+
+
+@pytest.mark.parametrize("submits", [4, 8])
+def test_one_confirmation_submitted_at_once_many_times_makes_one_order(submits):
+    sku = SKUFactory(stock=100, sales=0)
+    user, address = shopper_with_cart({sku: 1})
+    token = confirmation_token(user, [sku])
+    jobs = [committer(user, address, [sku], token=token, with_order_id=True)] * submits
+
+    results = run_together(jobs)
+
+    placed = {order_id for status, _error, order_id in results if status == 200}
+    refused = [error for status, error, _id in results if status != 200]
+    assert len(placed) == 1, results
+    assert set(refused) <= {"duplicate_submission"}, results
+    assert OrderInfo.objects.count() == 1
+    assert GoodsSKU.objects.get(pk=sku.pk).stock == 99
+
+
+def test_submits_without_the_confirmation_key_place_nothing():
+    sku = SKUFactory(stock=100, sales=0)
+    user, address = shopper_with_cart({sku: 1})
+
+    results = run_together([committer(user, address, [sku], token="")] * 4)
+
+    assert results == [(400, "checkout_expired")] * 4
+    assert not OrderInfo.objects.exists()
+    assert GoodsSKU.objects.get(pk=sku.pk).stock == 100

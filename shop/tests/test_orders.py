@@ -11,7 +11,7 @@ from catalog.tests.factories import SKUFactory
 from shop import redis_cart
 from shop.models import OrderGoods, OrderInfo
 
-from .factories import shopper_with_cart
+from .factories import checkout_token_for, shopper_with_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,9 @@ STRATEGIES = ["pessimistic", "optimistic", "conditional"]
 
 
 def commit(client, address, skus, pay_method="sandbox", **extra):
+    """Submit the confirmation page for ``skus``: with its one-time key unless one is given."""
+    if "checkout_token" not in extra:
+        extra["checkout_token"] = checkout_token_for(client, skus)
     return client.post(
         "/orders/commit/",
         {
@@ -102,7 +105,13 @@ def test_bad_commits_are_400(client, fields, code):
     sku = SKUFactory()
     user, address = shopper_with_cart({sku: 1})
     client.force_login(user)
-    data = {"addr_id": address.pk, "pay_method": "cod", "sku_ids": str(sku.pk), **fields}
+    data = {
+        "addr_id": address.pk,
+        "pay_method": "cod",
+        "sku_ids": str(sku.pk),
+        "checkout_token": checkout_token_for(client, [sku]),
+        **fields,
+    }
     response = client.post("/orders/commit/", data)
     assert response.status_code == 400 and response.json()["error"] == code
     assert not OrderInfo.objects.exists()
@@ -161,7 +170,7 @@ def test_an_order_id_already_taken_is_drawn_again_and_the_order_placed_once(clie
 
     from django.utils import timezone
 
-    from shop.services import StockStats, order_place
+    from shop.services import StockStats, checkout_token_issue, order_place
 
     sku = SKUFactory(stock=10)
     user, address = shopper_with_cart({sku: 1})
@@ -186,7 +195,12 @@ def test_an_order_id_already_taken_is_drawn_again_and_the_order_placed_once(clie
     stats = StockStats()
 
     order = order_place(
-        user=user, address_id=address.pk, pay_method="cod", sku_ids=[sku.pk], stats=stats
+        user=user,
+        address_id=address.pk,
+        pay_method="cod",
+        sku_ids=[sku.pk],
+        checkout_token=checkout_token_issue(user_id=user.pk, counts={sku.pk: 1}),
+        stats=stats,
     )
 
     assert order.order_id.endswith("000001") and stats.transaction_retries == 1

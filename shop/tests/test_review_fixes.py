@@ -78,11 +78,10 @@ def test_unpaid_orders_expire_and_give_their_stock_back(client, django_capture_o
     sku = SKUFactory(stock=10, sales=0)
     user, address = shopper_with_cart({sku: 3})
     client.force_login(user)
-    data = {"addr_id": address.pk, "pay_method": "sandbox", "sku_ids": sku.pk}
     with django_capture_on_commit_callbacks(execute=True):  # ordered lines leave the cart
-        stale = client.post("/orders/commit/", data).json()["order_id"]
+        stale = order_committed(client, address=address, skus=[sku], pay_method="sandbox")
     client.post("/cart/add/", {"sku_id": sku.pk, "count": 2})
-    paid = client.post("/orders/commit/", data).json()["order_id"]
+    paid = order_committed(client, address=address, skus=[sku], pay_method="sandbox")
     client.post(f"/orders/{paid}/sandbox/")
     OrderInfo.objects.update(created_at=timezone.now() - timedelta(hours=1))
 
