@@ -22,12 +22,15 @@ setup: install
 	$(PY) manage.py seed_demo --admin-username $(ADMIN_USER) --admin-password $(ADMIN_PASSWORD)
 	$(PY) manage.py rebuild_index --noinput
 
+# Mailed links point at the address served, unless SITE_URL is set (environment, command line
+# or .env).
 run: setup
 	@echo ""
 	@echo "  天天生鲜 is starting on http://$(ADDRESS)/"
 	@echo "  Wagtail admin: http://$(ADDRESS)/admin/  login: $(ADMIN_USER) / $(ADMIN_PASSWORD)"
 	@echo "  Mail (activation links) is written to var/mail/"
 	@echo ""
+	$(if $(SITE_URL)$(shell grep -sE '^\s*(export\s+)?SITE_URL\s*=' .env),,SITE_URL=http://$(ADDRESS)) \
 	RUN_ADDRESS=$(ADDRESS) $(PY) -m freshsite.run
 
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root/apt).

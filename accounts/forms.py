@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
@@ -119,7 +121,21 @@ class AddressForm(forms.ModelForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's password reset form, with the mail handed to Celery instead of sent inline."""
+    """Django's password reset form, with the mail handed to Celery instead of sent inline.
+
+    The link is built from ``SITE_URL``, never from the request's Host header, which a client
+    chooses: a forged Host would otherwise mail a real reset token to the sender's own site.
+    """
+
+    def save(self, **kwargs):
+        site = urlsplit(settings.SITE_URL)
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "site_url": settings.SITE_URL.rstrip("/"),
+        }
+        return super().save(**kwargs)
 
     def send_mail(
         self,

@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
 
-from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import connections, transaction
 from django.utils import timezone
@@ -624,7 +623,7 @@ def _promotions(
             "Meat Sale",
             "人气好肉 按销量排",
             None,
-            f"{settings.SITE_URL.rstrip('/')}/{categories['meat'].slug}/?sort=hot",
+            f"/{categories['meat'].slug}/?sort=hot",  # site-relative: right on any address
             "#b71c1c",
             "steak",
             today,

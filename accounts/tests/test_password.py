@@ -47,6 +47,28 @@ def test_reset_link_from_the_mail_sets_a_new_password(client, celery_worker, wai
     assert not client.get(link.group(1), follow=True).context["validlink"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_reset_link_comes_from_site_url_not_from_the_host_header(
+    client, celery_worker, wait_for, settings
+):
+    """A forged Host must not put a real reset token into a link to the forger's site."""
+    settings.SITE_URL = "https://shop.example:8443"
+    UserFactory(username="targeted", email="targeted@example.com")
+
+    response = client.post(RESET_URL, {"email": "targeted@example.com"}, HTTP_HOST="evil.example")
+    assert response.status_code == 302
+
+    message = wait_for(lambda: mail.outbox and mail.outbox[0])
+    html_body = message.alternatives[0][0]
+    for body in (message.body, html_body):
+        assert "evil.example" not in body
+        links = re.findall(r"\w+://[^\s\"<]+", body)
+        assert links and all(
+            re.fullmatch(r"https://shop\.example:8443/accounts/password/reset/[^/]+/[^/]+/", link)
+            for link in links
+        ), links
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("email", "queued"),

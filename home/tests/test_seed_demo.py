@@ -1,8 +1,13 @@
 """`seed_demo`: the demo shop it builds, and that running it again changes nothing."""
 
+import json
+import os
+import shutil
+import subprocess
 from io import BytesIO, StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -22,6 +27,7 @@ CATEGORIES = {
     "vegetables": "新鲜蔬菜",
     "frozen": "速冻食品",
 }
+STREAM_FIELDS = ("banners", "promotions", "floors")
 
 
 @pytest.fixture
@@ -83,6 +89,11 @@ def test_seed_demo_builds_the_shop_and_a_second_run_changes_nothing(db, media, c
     upcoming = [p for p in promotions if p["starts_at"] > now]
     assert upcoming and all(p["ends_at"] > p["starts_at"] for p in upcoming)
     assert all(p.url() for p in promotions)
+    # Links are site paths, so the demo works on whatever address serves it (make run ADDRESS=…).
+    assert [p["link_url"] for p in promotions if p["link_url"]] == ["/meat/?sort=hot"]
+    stored = json.dumps([list(getattr(home, name).raw_data) for name in STREAM_FIELDS])
+    stored += "".join(GoodsSPU.objects.values_list("detail", flat=True))
+    assert "http:" not in stored and "https:" not in stored and "//" not in stored
     floors = {block.value["category"].slug: block.value for block in home.floors}
     assert set(floors) == set(CATEGORIES)
     for slug, floor in floors.items():
@@ -90,7 +101,7 @@ def test_seed_demo_builds_the_shop_and_a_second_run_changes_nothing(db, media, c
         assert len(floor["image_goods"]) == 4
         assert 4 <= len(floor["text_goods"]) <= 6
         assert all(sku.is_on_sale and sku.category_id == categories[slug].pk for sku in goods)
-    for name in ("banners", "promotions", "floors"):  # what the admin would accept
+    for name in STREAM_FIELDS:  # what the admin would accept
         HomePage._meta.get_field(name).stream_block.clean(getattr(home, name))
 
     page = client.get("/")
@@ -137,3 +148,39 @@ def test_pictures_fall_back_to_english_without_a_cjk_font(monkeypatch):
     finally:
         demo_images._font.cache_clear()
     assert PILImage.open(BytesIO(png)).size == (600, 600)
+
+
+@pytest.mark.parametrize(
+    ("make_args", "dot_env", "site_url"),
+    [
+        (["ADDRESS=10.1.2.3:9000"], "", "http://10.1.2.3:9000"),
+        (["ADDRESS=10.1.2.3:9000", "SITE_URL=https://shop.example"], "", None),
+        (["ADDRESS=10.1.2.3:9000"], "SITE_URL=https://shop.example\n", None),
+    ],
+    ids=["from-address", "given", "in-dot-env"],
+)
+def test_make_run_points_mailed_links_at_the_address_served(tmp_path, make_args, dot_env, site_url):
+    """`make run ADDRESS=…` gives the shop that SITE_URL, unless one is configured already."""
+    shutil.copy(settings.BASE_DIR / "Makefile", tmp_path)
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        (tmp_path / name).touch()
+    (tmp_path / ".env").write_text(dot_env)
+    # nothing inherited from the environment or from a `make test` running this suite
+    inherited = {"SITE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    environment = {key: value for key, value in os.environ.items() if key not in inherited}
+
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "run", *make_args],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    command = dry_run[dry_run.index("天天生鲜 is starting") :].replace("\\\n", " ")
+
+    assert "-m freshsite.run" in command
+    if site_url:
+        assert f"SITE_URL={site_url} " in command
+    else:
+        assert "SITE_URL=" not in command
