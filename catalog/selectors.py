@@ -36,9 +36,11 @@ def catalog_version() -> int:
     return version
 
 
-def sku_card_queryset() -> QuerySet[GoodsSKU]:
-    """On-shelf SKUs with what a goods card shows (picture rendition included)."""
-    return with_renditions(GoodsSKU.objects.on_shelf(), "image", CARD_RENDITION)
+def sku_card_queryset(*, on_shelf_only: bool = True) -> QuerySet[GoodsSKU]:
+    """SKUs with what a goods card shows (picture rendition included); on the shelf only,
+    unless an editor's view needs every SKU it refers to."""
+    skus = GoodsSKU.objects.on_shelf() if on_shelf_only else GoodsSKU.objects.all()
+    return with_renditions(skus, "image", CARD_RENDITION)
 
 
 def normalise_sort(sort: str | None) -> str:

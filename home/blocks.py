@@ -36,13 +36,17 @@ class RenditionImageChooserBlock(ImageChooserBlock):
 
 
 class SKUChooserBlock(SnippetChooserBlock):
-    """Choose a SKU; all SKUs of a page load in one query, with their card pictures."""
+    """Choose a SKU; all SKUs of a page load in one query, with their card pictures.
+
+    Off-shelf SKUs load too: the editor must keep seeing (and re-saving) the SKU it chose while
+    it is off the shelf; the homepage hides them (``HomePage.get_context``).
+    """
 
     def __init__(self, **kwargs):
         super().__init__("catalog.GoodsSKU", **kwargs)
 
     def bulk_to_python(self, values):
-        skus = sku_card_queryset().in_bulk(values)
+        skus = sku_card_queryset(on_shelf_only=False).in_bulk(values)
         return [skus.get(value) for value in values]
 
     def deconstruct(self):

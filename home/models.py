@@ -9,6 +9,11 @@ from freshsite.page_cache import cache_for_anonymous
 from .blocks import BannerBlock, FloorBlock, PromotionBlock
 
 
+def _shown(sku) -> bool:
+    """Blocks keep every SKU an editor chose; shoppers see only those on the shelf."""
+    return sku is not None and sku.is_on_sale
+
+
 class HomePage(Page):
     """The site root: the shop window editors arrange in the Wagtail admin."""
 
@@ -47,8 +52,8 @@ class HomePage(Page):
             floors.append(
                 {
                     "category": category,
-                    "image_goods": [sku for sku in block.value["image_goods"] if sku],
-                    "text_goods": [sku for sku in block.value["text_goods"] if sku],
+                    "image_goods": [sku for sku in block.value["image_goods"] if _shown(sku)],
+                    "text_goods": [sku for sku in block.value["text_goods"] if _shown(sku)],
                 }
             )
         return floors
@@ -73,7 +78,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["banners"] = [
-            block.value for block in self.banners if block.value["sku"] and block.value["image"]
+            block.value
+            for block in self.banners
+            if _shown(block.value["sku"]) and block.value["image"]
         ]
         context["promotions"] = [block.value for block in self.running_promotions()]
         context["floors"] = self.live_floors()
