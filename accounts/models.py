@@ -9,9 +9,10 @@ username_validator = RegexValidator(
     _("用户名为 3–20 个字母、数字或下划线。"),
     code="invalid_username",
 )
-zip_code_validator = RegexValidator(r"^\d{6}\Z", _("邮编为 6 位数字。"), code="invalid_zip_code")
+# [0-9], not \d: Python's \d also matches full-width and Arabic-Indic digits ("１２３４５６").
+zip_code_validator = RegexValidator(r"^[0-9]{6}\Z", _("邮编为 6 位数字。"), code="invalid_zip_code")
 mobile_validator = RegexValidator(
-    r"^1[3-9]\d{9}\Z", _("请输入 11 位手机号码。"), code="invalid_phone"
+    r"^1[3-9][0-9]{9}\Z", _("请输入 11 位手机号码。"), code="invalid_phone"
 )
 
 
