@@ -5,8 +5,19 @@ and so sees a Chinese name as one word. This backend builds the same schema, the
 analyzer of its text fields for ``search.analysis.ChineseAnalyzer``; the query parser reads
 the schema, so queries are cut into words the same way as the documents.
 
+Every write (``update``, ``remove``, ``clear``, ``optimize``: the signal task, ``rebuild_index``
+and ``update_index`` all come through them) holds one lock in the store Redis,
+``INDEX_WRITER_LOCK_KEY``. Whoosh allows one writer per index and haystack's ``remove()`` and
+``clear()`` do not wait for it: two worker processes writing at once made one fail with
+``whoosh.index.LockError``. A writer that cannot get the lock in time raises
+``redis.exceptions.LockError``; with ``"SILENTLY_FAIL": False`` (settings) Whoosh's own errors
+are raised too, and ``search_index_update_task`` retries on both.
+
 In settings: ``"ENGINE": "search.whoosh_backend.ChineseWhooshEngine"``, with a ``"PATH"``.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
@@ -15,10 +26,49 @@ from haystack.backends.whoosh_backend import (
 )
 from whoosh.fields import TEXT
 
+from freshsite.store import store_redis
+
 from .analysis import ChineseAnalyzer
+
+# The one lock around every write to the goods index (a key in the store Redis).
+INDEX_WRITER_LOCK_KEY = "search:index-writer-lock"
+# A holder that died frees the lock after this long; one write (a batch of at most 1,000
+# documents in a rebuild) takes seconds.
+INDEX_WRITER_LOCK_TIMEOUT = 300
+# How long a writer waits for the lock before giving up (the task then retries later).
+INDEX_WRITER_LOCK_WAIT = 60
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
+    writer_lock_wait: float = INDEX_WRITER_LOCK_WAIT
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the index's writer lock; ``redis.exceptions.LockError`` if not free in time."""
+        lock = store_redis().lock(
+            INDEX_WRITER_LOCK_KEY,
+            timeout=INDEX_WRITER_LOCK_TIMEOUT,
+            blocking_timeout=self.writer_lock_wait,
+        )
+        with lock:
+            yield
+
+    def update(self, index, iterable, commit=True):
+        with self.writer_lock():
+            super().update(index, iterable, commit=commit)
+
+    def remove(self, obj_or_string, commit=True):
+        with self.writer_lock():
+            super().remove(obj_or_string, commit=commit)
+
+    def clear(self, models=None, commit=True):
+        with self.writer_lock():
+            super().clear(models=models, commit=commit)
+
+    def optimize(self):
+        with self.writer_lock():
+            super().optimize()
+
     def search(self, query_string, start_offset=0, end_offset=None, **kwargs):
         """Haystack's search, right for a window that is not a whole Whoosh page too.
 

@@ -266,6 +266,9 @@ HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "search.whoosh_backend.ChineseWhooshEngine",
         "PATH": str(VAR_DIR / "whoosh_index"),
+        # A failed index write raises (and search_index_update_task retries) instead of being
+        # logged and reported done (haystack's default).
+        "SILENTLY_FAIL": False,
     }
 }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 15

@@ -40,6 +40,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # The search index: a directory of this process's own (like the test database), removed at exit.
 # The signal processor stays the real one (changes queue search_index_update_task on commit).
-_WHOOSH_TEST_PATH = str(BASE_DIR / "var" / f"test-whoosh-{os.getpid()}")
+# A worker process started by a test (search/tests/test_index_workers.py) is given that test
+# process's index and database instead, which the test process removes.
+_WHOOSH_TEST_PATH = env.str("TEST_WORKER_WHOOSH_PATH", default="")
+if not _WHOOSH_TEST_PATH:
+    _WHOOSH_TEST_PATH = str(BASE_DIR / "var" / f"test-whoosh-{os.getpid()}")
+    atexit.register(shutil.rmtree, _WHOOSH_TEST_PATH, ignore_errors=True)
 HAYSTACK_CONNECTIONS = {"default": {**HAYSTACK_CONNECTIONS["default"], "PATH": _WHOOSH_TEST_PATH}}
-atexit.register(shutil.rmtree, _WHOOSH_TEST_PATH, ignore_errors=True)
+if env.str("TEST_WORKER_DATABASE_NAME", default=""):
+    DATABASES["default"]["NAME"] = env.str("TEST_WORKER_DATABASE_NAME")  # noqa: F405
