@@ -56,10 +56,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",  # django-csp: the Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # outside the page cache: cached pages get the header too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,6 +262,45 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+
+# --- Content-Security-Policy (django-csp) -----------------------------------------------------
+# In every environment, so `make run` exercises it: scripts and styles only from our own files
+# (no inline code; data reaches static/js through data- attributes or json_script), forms post
+# only to the shop, and no other site may frame it.
+def _media_origins() -> list[str]:
+    """Where media (goods pictures) are served from when not from this site."""
+    from urllib.parse import urlsplit
+
+    options = STORAGES["default"].get("OPTIONS", {})
+    bucket, region = options.get("bucket_name"), options.get("region_name")
+    urls = [MEDIA_URL if "//" in MEDIA_URL else ""]
+    if options.get("custom_domain"):
+        urls.append(f"https://{options['custom_domain']}")
+    elif options.get("endpoint_url"):
+        urls.append(options["endpoint_url"])
+    elif bucket:  # boto3's own addresses for the bucket
+        urls.append(f"https://{bucket}.s3.amazonaws.com")
+        urls.append(f"https://{bucket}.s3.{region}.amazonaws.com" if region else "")
+    return [f"{urlsplit(url).scheme or 'https'}://{urlsplit(url).netloc}" for url in urls if url]
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_origins()],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+    # Wagtail's admin writes inline scripts and styles of its own (inline panels, date pickers,
+    # the rich-text editor) that this policy would block; it is Wagtail's, staff-only, behind
+    # its login. Page previews are served under it too.
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+}
 
 # --- Goods search: haystack + Whoosh, Chinese cut into words by jieba (search/) ---------------
 HAYSTACK_CONNECTIONS = {
