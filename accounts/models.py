@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 username_validator = RegexValidator(
@@ -26,6 +28,14 @@ class User(AbstractUser):
         validators=[username_validator],
         error_messages={"unique": _("用户名已被注册。")},
     )
+    # Usernames are unique whatever their case, in the database itself: SQLite compares
+    # case-sensitively, and Django builds no unique index on an expression for MariaDB, but a
+    # stored column with a unique index works on both.
+    username_lower = models.GeneratedField(
+        expression=Lower("username"),
+        output_field=models.CharField(max_length=20),
+        db_persist=True,
+    )
     email = models.EmailField(_("邮箱"))
     # Set when the activation mail was handed to the mail server; the sweep task re-sends
     # for inactive accounts where it stays empty (worker or broker was down at sign-up).
@@ -36,6 +46,27 @@ class User(AbstractUser):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         indexes = [models.Index(fields=["email"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["username_lower"], name="accounts_user_username_lower_unique"
+            )
+        ]
+
+    def validate_unique(self, exclude=None):
+        """Also refuse a username that differs from another only in case.
+
+        Forms never show ``username_lower``, so they would skip its constraint (Wagtail's user
+        forms among them) and the database would answer with an error page instead.
+        """
+        super().validate_unique(exclude=exclude)
+        if exclude and "username" in exclude:
+            return
+        others = User._default_manager.filter(username__iexact=self.username)
+        if others.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"username": self._meta.get_field("username").error_messages["unique"]},
+                code="unique",
+            )
 
 
 class Address(models.Model):

@@ -39,20 +39,21 @@ def mail_send(*, subject: str, to: list[str], text_body: str, html_body: str = "
 def user_register(*, username: str, email: str, password: str) -> User:
     """Create an inactive account and queue its activation mail.
 
-    Two people racing for one name: the unique index lets exactly one insert through and the
-    other gets ``UsernameTaken``.
+    The database decides who gets a name: its unique indexes on ``username`` and on
+    ``username_lower`` let exactly one of ``bobby``, ``Bobby`` and ``BOBBY`` in, however many
+    sign up at once, and the others get ``UsernameTaken``.
     """
     from .tasks import activation_mail_send_task
 
     try:
         with transaction.atomic():
-            if User.objects.filter(username__iexact=username).exists():
-                raise UsernameTaken
             user = User.objects.create_user(
                 username=username, email=email, password=password, is_active=False
             )
             enqueue_on_commit(activation_mail_send_task, user_id=user.pk)
     except IntegrityError as exc:
+        if not User.objects.filter(username__iexact=username).exists():
+            raise  # some other constraint: not the shopper's choice of name
         raise UsernameTaken from exc
     return user
 
