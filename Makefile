@@ -49,8 +49,10 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# The embedded Redis of `make run` (EMBEDDED_REDIS_DIR, or VAR_DIR/redis, as the settings pick it).
 stop:
-	$(PY) -c "from pathlib import Path; from freshsite.embedded_redis import stop_server; stop_server(Path('var/redis'))"
+	$(PY) -c "import os; from pathlib import Path; from freshsite.embedded_redis import stop_server; \
+	stop_server(Path(os.environ.get('EMBEDDED_REDIS_DIR') or Path(os.environ.get('VAR_DIR', 'var'), 'redis')))"
 
 clean:
 	rm -rf $(VENV) var

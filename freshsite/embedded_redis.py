@@ -111,7 +111,8 @@ def _server_pid(socket_path: Path) -> int | None:
         return None
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, exited but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -136,7 +137,7 @@ def stop_server(data_dir: Path) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
-    while _running(pid):
+    while process_running(pid):
         if time.monotonic() > deadline:
             raise RuntimeError(f"embedded Redis (pid {pid}) in {data_dir} did not stop")
         time.sleep(0.05)

@@ -19,7 +19,7 @@ from django.db import connection
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from catalog.tests.factories import SKUFactory
-from freshsite.embedded_redis import _running, ensure_server, stop_server
+from freshsite.embedded_redis import ensure_server, process_running, stop_server
 
 # Runs as the shop: "before" logs in (remember me) and adds to the cart, then prints the session
 # cookie; "after" opens the user center with that cookie (a login page redirect if the session is
@@ -109,7 +109,7 @@ def test_a_killed_server_keeps_what_its_append_only_file_holds(redis_dir, wait_f
     server.hset("cart_1", "7", 3)  # no snapshot is due for a minute
     wait_for(lambda: b"cart_1" in (redis_dir / "redis.aof").read_bytes())
     os.kill(pid, signal.SIGKILL)  # no final snapshot, no fsync
-    wait_for(lambda: not _running(pid))
+    wait_for(lambda: not process_running(pid))
     assert _client(ensure_server(redis_dir, persist=True)).hgetall("cart_1") == {"7": "3"}
 
 
@@ -125,7 +125,7 @@ def test_a_test_server_keeps_nothing(redis_dir):
 def test_stop_waits_until_the_server_has_exited(redis_dir):
     pid = _client(ensure_server(redis_dir, persist=True)).info("server")["process_id"]
     stop_server(redis_dir)
-    assert not _running(pid)
+    assert not process_running(pid)
     stop_server(redis_dir)  # nothing running: nothing to do
 
 
