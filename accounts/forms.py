@@ -4,14 +4,15 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.exceptions import PermissionDenied
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from freshsite.queue import enqueue_on_commit
 
+from .login_throttle import login_is_locked_out, login_lockout_message
 from .models import Address, User, username_validator
-from .selectors import client_ip, login_is_throttled, username_is_available
+from .selectors import username_is_available
 from .tasks import mail_send_task
 
 
@@ -87,23 +88,26 @@ class LoginForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
-        if login_is_throttled(username=username, ip=client_ip(self.request)):
-            minutes = max(1, settings.LOGIN_FAILURE_WINDOW // 60)
-            raise forms.ValidationError(
-                _("登录失败次数过多，请 %(minutes)s 分钟后再试。"),
-                code=self.THROTTLED,
-                params={"minutes": minutes},
-            )
-        try:
-            self.user = authenticate(self.request, username=username, password=password)
-        except PermissionDenied:
-            self.user = None
+        # django-axes' backend refuses a locked-out client, and flags the failure that locks it
+        self.user = authenticate(self.request, username=username, password=password)
+        if self.user is None and login_is_locked_out(self.request):
+            raise forms.ValidationError(login_lockout_message(), code=self.THROTTLED)
         if self.user is None:
             inactive = User.objects.filter(username=username, is_active=False).first()
             if inactive is not None and inactive.check_password(password):
                 raise forms.ValidationError(_("请先激活您的账户。"), code=self.INACTIVE)
             raise forms.ValidationError(_("用户名或密码错误。"), code="invalid_login")
         return self.cleaned_data
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """The Wagtail admin's login form (``WAGTAILADMIN_USER_LOGIN_FORM``), saying so when the
+    client is locked out instead of "wrong password"."""
+
+    def get_invalid_login_error(self):
+        if login_is_locked_out(self.request):
+            return forms.ValidationError(login_lockout_message(), code=LoginForm.THROTTLED)
+        return super().get_invalid_login_error()
 
 
 class ResendActivationForm(forms.Form):

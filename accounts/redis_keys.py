@@ -8,11 +8,3 @@ def browsing_history_key(user_id: int) -> str:
 def session_user_cache_key(user_id: int) -> str:
     """Django cache key of the user a session stands for (``selectors.session_user``)."""
     return f"session_user:{user_id}"
-
-
-def login_failures_by_username_key(username: str) -> str:
-    return f"login_failures:user:{username.lower()}"
-
-
-def login_failures_by_ip_key(ip: str) -> str:
-    return f"login_failures:ip:{ip}"

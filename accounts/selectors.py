@@ -9,12 +9,7 @@ from django.http import HttpRequest
 from freshsite.store import store_redis
 
 from .models import Address, User
-from .redis_keys import (
-    browsing_history_key,
-    login_failures_by_ip_key,
-    login_failures_by_username_key,
-    session_user_cache_key,
-)
+from .redis_keys import browsing_history_key, session_user_cache_key
 
 
 def session_user(*, user_id) -> User | None:
@@ -58,6 +53,11 @@ def address_get(*, user: User, address_id: int) -> Address:
 
 
 def client_ip(request: HttpRequest | None) -> str:
+    """The client's address, trusting ``NUM_TRUSTED_PROXIES`` hops of X-Forwarded-For.
+
+    django-axes (``AXES_CLIENT_IP_CALLABLE``) and django-ratelimit (``RATELIMIT_IP_META_KEY``)
+    both count clients by it.
+    """
     if request is None:
         return ""
     proxies = settings.NUM_TRUSTED_PROXIES
@@ -67,13 +67,3 @@ def client_ip(request: HttpRequest | None) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
-
-
-def login_is_throttled(*, username: str, ip: str) -> bool:
-    redis = store_redis()
-    by_user, by_ip = redis.mget(
-        login_failures_by_username_key(username), login_failures_by_ip_key(ip)
-    )
-    return int(by_user or 0) >= settings.LOGIN_FAILURE_LIMIT_PER_USERNAME or (
-        bool(ip) and int(by_ip or 0) >= settings.LOGIN_FAILURE_LIMIT_PER_IP
-    )

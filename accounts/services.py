@@ -1,4 +1,4 @@
-"""Writes of the accounts app: registration, activation, addresses, history, login failures."""
+"""Writes of the accounts app: registration, activation, addresses, history."""
 
 from __future__ import annotations
 
@@ -16,12 +16,7 @@ from freshsite.store import store_redis
 
 from .exceptions import ActivationLinkInvalid, AlreadyActivated, UsernameTaken
 from .models import Address, User
-from .redis_keys import (
-    browsing_history_key,
-    login_failures_by_ip_key,
-    login_failures_by_username_key,
-    session_user_cache_key,
-)
+from .redis_keys import browsing_history_key, session_user_cache_key
 from .tokens import activation_token_make, activation_token_read
 
 RESEND_INTERVAL_SECONDS = 120
@@ -151,28 +146,6 @@ def session_user_forget(*, user_id: int) -> None:
     key = session_user_cache_key(user_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
-
-
-# --- Login failures --------------------------------------------------------------------------
-def login_failure_record(*, username: str, ip: str) -> None:
-    redis = store_redis()
-    window = settings.LOGIN_FAILURE_WINDOW
-    pipe = redis.pipeline()
-    for key in filter(
-        None,
-        [
-            login_failures_by_username_key(username) if username else None,
-            login_failures_by_ip_key(ip) if ip else None,
-        ],
-    ):
-        # The window starts at the first failure (SET NX); INCR keeps that expiry.
-        pipe.set(key, 0, ex=window, nx=True)
-        pipe.incr(key)
-    pipe.execute()
-
-
-def login_failures_clear(*, username: str) -> None:
-    store_redis().delete(login_failures_by_username_key(username))
 
 
 # --- Browsing history ------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from .forms import (
     RegisterForm,
     ResendActivationForm,
 )
+from .login_throttle import login_lockout_message
 from .models import Address, username_validator
 
 REMEMBER_ME_AGE = timedelta(weeks=2)
@@ -126,6 +127,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
         "inactive": form.has_error("__all__", LoginForm.INACTIVE),
     }
     return render(request, "accounts/login.html", context, status=status)
+
+
+def login_lockout(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out login (``AXES_LOCKOUT_CALLABLE``), status 429.
+
+    The shop's and the admin's login forms already show the lockout message in the page they
+    rendered, so that page is kept; anything else gets a page of its own.
+    """
+    if response is not None and response.status_code in (200, 429):
+        response.status_code = 429
+        return response
+    return render(
+        request, "accounts/login_locked.html", {"message": login_lockout_message()}, status=429
+    )
 
 
 class LogoutView(auth_views.LogoutView):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",  # django-csp: the Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
+    "axes",  # login throttling (accounts/login_throttle.py)
 ]
 
 MIDDLEWARE = [
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     # after the messages and frame-options middleware, so cached pages still pass through them
     "freshsite.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: turns a locked-out login's response into its 429
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "freshsite.urls"
@@ -195,7 +198,11 @@ EMAIL_TIMEOUT = 20
 
 # --- Auth and accounts ------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # first: django-axes refuses a locked-out client before any password is checked
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.ShopModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -206,11 +213,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ACCOUNT_ACTIVATION_MAX_AGE = env.int("ACCOUNT_ACTIVATION_MAX_AGE", default=24 * 60 * 60)
-# Failed logins: after LIMIT failures in WINDOW seconds, that username (or client IP, with a
-# higher limit) is refused until the window has passed.
-LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("LOGIN_FAILURE_LIMIT_PER_USERNAME", default=5)
-LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=20)
-LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", default=15 * 60)
+# Login throttling, django-axes (accounts/login_throttle.py), counted in the database so it holds
+# while Redis is down: AXES_FAILURE_LIMIT failures of one (username, client address) pair lock
+# that pair for AXES_COOLOFF_TIME; a whole address (a NAT hides many shoppers) only after
+# LOGIN_ADDRESS_FAILURE_LIMIT. A successful login clears its pair; tries made while locked out
+# do not extend the lock.
+AXES_HANDLER = "accounts.login_throttle.ShopAxesHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "accounts.selectors.client_ip"  # honours NUM_TRUSTED_PROXIES
+AXES_USERNAME_CALLABLE = "accounts.login_throttle.login_attempt_username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.login_lockout"  # 429, the login page saying why
+AXES_DISABLE_ACCESS_LOG = True  # throttling only: no table of every successful login
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin here
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 BROWSING_HISTORY_SIZE = 5
 # Logged-in requests read their user from the cache instead of the database; every save or
 # delete of a user drops the entry, and it expires after this many seconds in any case.
