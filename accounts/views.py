@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog.selectors import skus_in_order
-from freshsite.http import json_error, json_ok
+from freshsite.http import json_error, json_ok, mark_json_view
+from freshsite.rate_limits import limit_json_route, limit_posts_per_address
 
 from . import selectors, services
 from .exceptions import (
@@ -37,6 +39,7 @@ REMEMBER_ME_AGE = timedelta(weeks=2)
 
 
 # --- Registration and activation -------------------------------------------------------------
+@limit_posts_per_address(group="accounts.register", rate_setting="RATE_LIMIT_REGISTER")
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,6 +63,8 @@ def register_done(request: HttpRequest) -> HttpResponse:
     )
 
 
+@mark_json_view
+@limit_json_route
 @require_GET
 def register_check(request: HttpRequest) -> JsonResponse:
     username = request.GET.get("username", "").strip()
@@ -230,6 +235,12 @@ def address_set_default(request: HttpRequest, address_id: int) -> HttpResponse:
 
 
 # --- Passwords (Django's views with our templates, mail through Celery) ----------------------
+@method_decorator(
+    limit_posts_per_address(
+        group="accounts.password_reset", rate_setting="RATE_LIMIT_PASSWORD_RESET"
+    ),
+    name="dispatch",
+)
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import address_list
 from freshsite.http import json_error, json_ok, mark_json_view
+from freshsite.rate_limits import limit_json_route
 
 from . import redis_cart, selectors, services
 from .exceptions import InvalidInput, LoginRequired, OrderNotFound, ShopError
@@ -85,7 +86,8 @@ def _sku_id_list(values: list[str]) -> list[int]:
 
 
 def json_endpoint(method: str):
-    """A JSON route: the wrong method and every ShopError answer in the contract's shape."""
+    """A JSON route: the wrong method and every ShopError answer in the contract's shape; too
+    many requests from one client answer 429 (``freshsite.rate_limits``)."""
 
     def decorate(handler):
         @wraps(handler)
@@ -99,7 +101,7 @@ def json_endpoint(method: str):
             except ShopError as error:
                 return json_error(error.code, error.message, error.status, **error.details)
 
-        return mark_json_view(view)
+        return mark_json_view(limit_json_route(view))
 
     return decorate
 

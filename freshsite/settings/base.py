@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",  # django-csp: the Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
     "axes",  # login throttling (accounts/login_throttle.py)
+    "django_ratelimit",  # per-client rate limits (freshsite/rate_limits.py)
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     # after the messages and frame-options middleware, so cached pages still pass through them
     "freshsite.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # a django_ratelimit.exceptions.Ratelimited raised by a view answers 429 (RATELIMIT_VIEW)
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # last, as django-axes asks: turns a locked-out login's response into its 429
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +153,17 @@ CACHES = {
         "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         "KEY_PREFIX": "fresh",
         "TIMEOUT": None,
+    },
+    # django-ratelimit's counters, beside the store; a Redis that cannot be reached counts
+    # nothing and lets the request through (RATELIMIT_FAIL_OPEN) instead of failing it
+    "ratelimit": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_STORE_URL,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "IGNORE_EXCEPTIONS": True,
+        },
+        "KEY_PREFIX": "fresh",
     },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -231,6 +245,15 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.login_lockout"  # 429, the login page sa
 AXES_DISABLE_ACCESS_LOG = True  # throttling only: no table of every successful login
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin here
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+# Per-client rate limits, django-ratelimit (freshsite/rate_limits.py): a "10/h" rate is ten
+# requests an hour; per client address, or per shopper on the JSON routes.
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_IP_META_KEY = "accounts.selectors.client_ip"
+RATELIMIT_VIEW = "freshsite.rate_limits.rate_limited"
+RATE_LIMIT_REGISTER = env.str("RATE_LIMIT_REGISTER", default="10/h")  # sign-up POSTs
+RATE_LIMIT_PASSWORD_RESET = env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h")  # reset mails
+RATE_LIMIT_JSON = env.str("RATE_LIMIT_JSON", default="120/m")  # each JSON route
 BROWSING_HISTORY_SIZE = 5
 # Logged-in requests read their user from the cache instead of the database; every save or
 # delete of a user drops the entry, and it expires after this many seconds in any case.
