@@ -1,8 +1,9 @@
 """The contract's JSON shapes: ``{"ok": true, ...}`` and ``{"ok": false, "error", "message"}``."""
 
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 _ANSWERS_JSON = "answers_json"
+STORE_RETRY_AFTER_SECONDS = 30
 
 
 def json_ok(**data) -> JsonResponse:
@@ -19,15 +20,34 @@ def mark_json_view(view):
     return view
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """A JSON route (``mark_json_view``) or a client that asks for JSON."""
+    match = getattr(request, "resolver_match", None)
+    return "application/json" in request.headers.get("Accept", "") or (
+        match is not None and getattr(match.func, _ANSWERS_JSON, False)
+    )
+
+
 def csrf_failure(request, reason: str = ""):
     """A failed CSRF check: JSON for the JSON routes, Django's page for forms."""
     from django.utils.translation import gettext as _
     from django.views.csrf import csrf_failure as html_csrf_failure
 
-    match = getattr(request, "resolver_match", None)
-    wants_json = "application/json" in request.headers.get("Accept", "") or (
-        match is not None and getattr(match.func, _ANSWERS_JSON, False)
-    )
-    if wants_json:
+    if wants_json(request):
         return json_error("csrf_failed", _("页面已过期，请刷新后重试。"), 403)
     return html_csrf_failure(request, reason)
+
+
+def store_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 for a request that needs the store (Redis) while it cannot be reached: the contract's
+    JSON on JSON routes, a notice page elsewhere, never an HTML 500."""
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    message = _("登录、购物车和下单暂时无法使用，请稍后再试。商品浏览和搜索不受影响。")
+    if wants_json(request):
+        response = json_error("store_unavailable", message, 503)
+    else:
+        response = render(request, "store_unavailable.html", {"message": message}, status=503)
+    response["Retry-After"] = str(STORE_RETRY_AFTER_SECONDS)
+    return response

@@ -78,7 +78,11 @@ _scripts: dict[str, object] = {}
 
 
 def _script(source: str):
-    """A registered Lua script, made once per process (it runs by its SHA after the first)."""
+    """A registered Lua script, made once per process (it runs by its SHA after the first).
+
+    Callers pass ``client=_redis()``: the script object would otherwise keep the client it was
+    registered with, not the store as configured now.
+    """
     if source not in _scripts:
         _scripts[source] = _redis().register_script(source)
     return _scripts[source]
@@ -90,7 +94,8 @@ def change_count(
     """Apply one change; returns (status, count now, distinct goods in the cart, stock)."""
     keys = [key, stock_mirror_key(sku_id)]
     args = [sku_id, amount, "" if stock is None else stock, mode, ttl]
-    status, count, distinct, known_stock = _script(_CHANGE_COUNT)(keys=keys, args=args)
+    script = _script(_CHANGE_COUNT)
+    status, count, distinct, known_stock = script(keys=keys, args=args, client=_redis())
     return int(status), int(count), int(distinct), int(known_stock)
 
 
@@ -120,7 +125,7 @@ def subtract_ordered(*, key: str, counts: dict[int, int]) -> int:
     if not args:
         return distinct_count(key)
     mirrors = [stock_mirror_key(sku_id) for sku_id in sorted(counts)]
-    return int(_script(_SUBTRACT)(keys=[key, *mirrors], args=args))
+    return int(_script(_SUBTRACT)(keys=[key, *mirrors], args=args, client=_redis()))
 
 
 def keep(*, key: str, sku_id: int, count: int) -> None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import address_list
 from freshsite.http import json_error, json_ok, mark_json_view
+from freshsite.middleware import store_needed
 from freshsite.rate_limits import limit_json_route
 
 from . import redis_cart, selectors, services
@@ -140,6 +141,7 @@ def cart_delete(request: HttpRequest) -> JsonResponse:
     return json_ok(cart_count=count)
 
 
+@store_needed
 def cart_page(request: HttpRequest) -> HttpResponse:
     key = cart_key_for(request)
     lines = selectors.cart_lines(cart_key=key) if key else []

@@ -64,7 +64,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # outside the page cache: cached pages get the header too
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, except that a store (Redis) that cannot be reached leaves the visitor a guest
+    # for the request instead of failing it (freshsite/sessions.py)
+    "freshsite.sessions.SessionMiddleware",
+    # a store error reaching a view answers 503 store_unavailable, never an HTML 500
+    "freshsite.middleware.StoreUnavailableMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,19 +142,31 @@ REDIS_URL = env.str("REDIS_URL", default=_embedded_redis.get("cache", ""))
 # `manage.py check --deploy` warns when the store shares the cache's Redis
 REDIS_STORE_URL = env.str("REDIS_STORE_URL", default=_embedded_redis.get("store", REDIS_URL))
 
+# A Redis that is down or hung fails a call within a second or two instead of holding the
+# request (django-redis shares one pool per URL, so every alias gets the same timeouts).
+REDIS_TIMEOUTS = {
+    "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+    "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=2.0),
+}
 CACHES = {
+    # Fails soft: a cache that is down, cleared or evicted only makes pages slower; its reads
+    # miss and its writes and deletes are skipped (and logged).
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "IGNORE_EXCEPTIONS": True,
+            **REDIS_TIMEOUTS,
+        },
         "KEY_PREFIX": "fresh",
     },
     # used through freshsite.store.store_redis() and by the sessions; entries carry their own
-    # expiry
+    # expiry. Never fails soft: a lost write raises (freshsite/middleware.py answers 503).
     "store": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_STORE_URL,
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient", **REDIS_TIMEOUTS},
         "KEY_PREFIX": "fresh",
         "TIMEOUT": None,
     },
@@ -162,11 +178,14 @@ CACHES = {
         "OPTIONS": {
             "CLIENT_CLASS": "django_redis.client.DefaultClient",
             "IGNORE_EXCEPTIONS": True,
+            **REDIS_TIMEOUTS,
         },
         "KEY_PREFIX": "fresh",
     },
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # a cache that fails soft still says so in the log
+# Django's cache sessions on the store, served as a guest's while it cannot be reached
+SESSION_ENGINE = "freshsite.sessions"
 SESSION_CACHE_ALIAS = "store"
 SESSION_COOKIE_AGE = int(timedelta(weeks=2).total_seconds())  # "remember me"
 SESSION_COOKIE_HTTPONLY = True
@@ -178,7 +197,12 @@ CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves the message f
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    # a broker that is down or hung fails a publish (freshsite/queue.py logs it) in seconds
+    "socket_connect_timeout": REDIS_TIMEOUTS["SOCKET_CONNECT_TIMEOUT"],
+    "socket_timeout": 5.0,
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5}
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
@@ -372,9 +396,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"one_line_cache_errors": {"()": "freshsite.log_filters.OneLineCacheErrors"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS: a line per skipped cache call, not a traceback
+        "django_redis.cache": {"filters": ["one_line_cache_errors"]},
         "django_tasks": {"level": "WARNING"},  # Wagtail's per-save background tasks
     },
 }
