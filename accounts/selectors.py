@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from freshsite.store import store_redis
 
 from .models import Address, User
-from .redis_keys import browsing_history_key, session_user_cache_key
-
-
-def session_user(*, user_id) -> User | None:
-    """The user a session belongs to, from the cache when it can be.
-
-    Every logged-in request needs it; loading it from the database was the largest single cost
-    of a cart change. ``signal_handlers`` drop the entry whenever the user is saved or deleted.
-    """
-    key = session_user_cache_key(user_id)
-    user = cache.get(key)
-    if user is None:
-        user = User._default_manager.filter(pk=user_id).first()
-        if user is None:
-            return None
-        cache.set(key, user, settings.SESSION_USER_CACHE_SECONDS)
-    return user
+from .redis_keys import browsing_history_key
 
 
 def username_is_available(*, username: str) -> bool:

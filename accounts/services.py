@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -16,7 +15,7 @@ from freshsite.store import store_redis
 
 from .exceptions import ActivationLinkInvalid, AlreadyActivated, UsernameTaken
 from .models import Address, User
-from .redis_keys import browsing_history_key, session_user_cache_key
+from .redis_keys import browsing_history_key
 from .tokens import activation_token_make, activation_token_read
 
 RESEND_INTERVAL_SECONDS = 120
@@ -75,7 +74,6 @@ def activation_mail_send(*, user_id: int, force: bool = False) -> bool:
         html_body=render_to_string("accounts/mail/activation.html", context),
     )
     User.objects.filter(pk=user.pk).update(activation_sent_at=timezone.now())
-    session_user_forget(user_id=user.pk)  # update() sends no post_save
     return True
 
 
@@ -134,18 +132,6 @@ def user_activate(*, token: str) -> User:
         user.is_active = True
         user.save(update_fields=["is_active"])
     return user
-
-
-def session_user_forget(*, user_id: int) -> None:
-    """Drop the cached copy of a user (``selectors.session_user``) now and after the commit.
-
-    Now, so this request reads the new values; after the commit too, because a request that ran
-    in between could have cached the old row again (an old password hash would keep old
-    sessions alive until the entry expired).
-    """
-    key = session_user_cache_key(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
 
 
 # --- Browsing history ------------------------------------------------------------------------

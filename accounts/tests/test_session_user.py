@@ -1,114 +1,157 @@
-"""The user of a session comes from the cache, and never outlives a change to the user."""
-
-import re
+"""A deactivation, a deletion or a new password ends the user's sessions on their next request,
+whichever path made the change: the shop, the Wagtail admin's forms and bulk actions (which
+write with ``update()`` and send no signal), or code saving the user."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.test import Client
 from django.urls import reverse
 
-from accounts.redis_keys import session_user_cache_key
+from accounts.models import User
 
 from .factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 CENTER_URL = reverse("accounts:user_center")
+NEW_PASSWORD = "A-brand-new-pass-2026"
 
 
-def user_queries(context: CaptureQueriesContext) -> list[str]:
-    # quoted with " on SQLite and ` on MySQL; accounts_user_groups etc. do not match
-    from_users = re.compile(r"FROM [`\"]accounts_user[`\"]")
-    return [q["sql"] for q in context.captured_queries if from_users.search(q["sql"])]
+@pytest.fixture
+def shopper():
+    return UserFactory(first_name="Shop", last_name="Per")
 
 
-def test_a_logged_in_request_reads_its_user_from_the_cache(client):
-    user = UserFactory()
-    client.force_login(user)
-    with CaptureQueriesContext(connection) as first:
-        client.get(CENTER_URL)  # the first request loads and caches the user
-    assert len(user_queries(first)) == 1
-
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(CENTER_URL)
-
-    assert response.status_code == 200
-    assert response.context["user"].pk == user.pk
-    assert user_queries(queries) == []
+@pytest.fixture
+def shopper_browser(shopper):
+    """A browser logged in as ``shopper`` that has already been served a page."""
+    browser = Client()
+    browser.force_login(shopper)
+    assert browser.get(CENTER_URL).status_code == 200
+    return browser
 
 
-def test_saving_the_user_drops_the_cached_copy(client):
-    user = UserFactory(first_name="old")
-    client.force_login(user)
-    client.get(CENTER_URL)
-    assert cache.get(session_user_cache_key(user.pk)).first_name == "old"
-
-    user.first_name = "new"
-    user.save()
-
-    assert cache.get(session_user_cache_key(user.pk)) is None
-    assert client.get(CENTER_URL).context["user"].first_name == "new"
+@pytest.fixture
+def admin_browser():
+    browser = Client()
+    browser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return browser
 
 
-def test_a_deactivated_user_is_logged_out_at_once(client):
-    user = UserFactory()
-    client.force_login(user)
-    assert client.get(CENTER_URL).status_code == 200
-
-    user.is_active = False
-    user.save()
-
-    response = client.get(CENTER_URL)
+def assert_logged_out(browser) -> None:
+    response = browser.get(CENTER_URL)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_a_deleted_user_is_logged_out_at_once(client):
-    user = UserFactory()
-    client.force_login(user)
-    assert client.get(CENTER_URL).status_code == 200
+def bulk_action_url(action: str, user: User) -> str:
+    url = reverse("wagtail_bulk_action", args=("accounts", "user", action))
+    return f"{url}?id={user.pk}"
 
-    user.delete()
 
-    assert cache.get(session_user_cache_key(user.pk)) is None
+def admin_edit(admin_browser, user: User, **changes) -> None:
+    """Submit Wagtail's user edit form with the user's values and ``changes``."""
+    data = {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "is_active": "on",
+        "password1": "",
+        "password2": "",
+    }
+    data.update(changes)
+    data = {name: value for name, value in data.items() if value is not None}
+    response = admin_browser.post(reverse("wagtailusers_users:edit", args=[user.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+
+
+# --- The Wagtail admin -----------------------------------------------------------------------
+def test_admin_bulk_deactivation_logs_the_user_out(shopper, shopper_browser, admin_browser):
+    response = admin_browser.post(
+        bulk_action_url("set_active_state", shopper), {"mark_as_active": "False"}
+    )
+
+    assert response.status_code == 302
+    assert not User.objects.get(pk=shopper.pk).is_active
+    assert_logged_out(shopper_browser)
+
+
+def test_admin_bulk_delete_logs_the_user_out(shopper, shopper_browser, admin_browser):
+    response = admin_browser.post(bulk_action_url("delete", shopper))
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=shopper.pk).exists()
+    assert_logged_out(shopper_browser)
+
+
+def test_admin_edit_form_unticking_active_logs_the_user_out(
+    shopper, shopper_browser, admin_browser
+):
+    admin_edit(admin_browser, shopper, is_active=None)
+
+    assert not User.objects.get(pk=shopper.pk).is_active
+    assert_logged_out(shopper_browser)
+
+
+def test_admin_edit_form_setting_a_password_logs_the_user_out(
+    shopper, shopper_browser, admin_browser
+):
+    admin_edit(admin_browser, shopper, password1=NEW_PASSWORD, password2=NEW_PASSWORD)
+
+    assert User.objects.get(pk=shopper.pk).check_password(NEW_PASSWORD)
+    assert_logged_out(shopper_browser)
+
+
+# --- Code and the shop -----------------------------------------------------------------------
+def test_an_update_that_sends_no_signal_still_logs_the_user_out(shopper, shopper_browser):
+    User.objects.filter(pk=shopper.pk).update(is_active=False)
+
+    assert_logged_out(shopper_browser)
+
+
+def test_a_deactivated_user_is_logged_out_at_once(shopper, shopper_browser):
+    shopper.is_active = False
+    shopper.save()
+
+    assert_logged_out(shopper_browser)
+
+
+def test_a_deleted_user_is_logged_out_at_once(shopper, shopper_browser):
+    shopper.delete()
+
+    assert_logged_out(shopper_browser)
+
+
+def test_set_password_and_save_ends_every_session(shopper, shopper_browser):
+    shopper.set_password(NEW_PASSWORD)
+    shopper.save()
+
+    assert_logged_out(shopper_browser)
+
+
+def test_the_shops_password_change_ends_the_other_sessions_only(shopper, shopper_browser):
+    this_browser = Client()
+    this_browser.force_login(shopper)
+
+    response = this_browser.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert this_browser.get(CENTER_URL).status_code == 200
+    assert_logged_out(shopper_browser)
+
+
+def test_logging_in_still_checks_the_password(client, shopper):
+    response = client.post(
+        reverse("accounts:login"), {"username": shopper.username, "password": "not-it"}
+    )
+    assert response.status_code == 200
     assert client.get(CENTER_URL).status_code == 302
 
-
-def test_a_new_password_ends_other_sessions_at_once():
-    from django.test import Client
-
-    user = UserFactory()
-    other_browser = Client()
-    other_browser.force_login(user)
-    assert other_browser.get(CENTER_URL).status_code == 200  # cached with the old hash
-
-    user.set_password("A-brand-new-pass-2026")
-    user.save()
-
-    assert other_browser.get(CENTER_URL).status_code == 302
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_copy_cached_while_a_change_is_uncommitted_is_dropped_at_commit(client):
-    """A request between the save and the commit must not keep the old row in the cache."""
-    user = UserFactory(first_name="old")
-    key = session_user_cache_key(user.pk)
-
-    with transaction.atomic():
-        user.first_name = "new"
-        user.save()
-        # what a concurrent request would do before this commit: cache the committed (old) row
-        cache.set(key, UserFactory._meta.model(pk=user.pk, first_name="old"))
-
-    assert cache.get(key) is None
-
-
-def test_logging_in_still_checks_the_password(client):
-    user = UserFactory()
-    client.get(CENTER_URL)
     response = client.post(
-        reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
+        reverse("accounts:login"), {"username": shopper.username, "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(CENTER_URL).context["user"].pk == user.pk
+    assert client.get(CENTER_URL).context["user"].pk == shopper.pk

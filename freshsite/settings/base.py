@@ -239,7 +239,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # first: django-axes refuses a locked-out client before any password is checked
     "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.ShopModelBackend",
+    # no cache in front of it: a session's user is read from the database on every request, so
+    # a deactivation, deletion or new password ends its sessions at once, whatever wrote it
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
@@ -279,9 +281,6 @@ RATE_LIMIT_REGISTER = env.str("RATE_LIMIT_REGISTER", default="10/h")  # sign-up 
 RATE_LIMIT_PASSWORD_RESET = env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h")  # reset mails
 RATE_LIMIT_JSON = env.str("RATE_LIMIT_JSON", default="120/m")  # each JSON route
 BROWSING_HISTORY_SIZE = 5
-# Logged-in requests read their user from the cache instead of the database; every save or
-# delete of a user drops the entry, and it expires after this many seconds in any case.
-SESSION_USER_CACHE_SECONDS = env.int("SESSION_USER_CACHE_SECONDS", default=300)
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
 ANONYMOUS_PAGE_CACHE = env.bool("ANONYMOUS_PAGE_CACHE", default=True)  # freshsite/page_cache.py
 ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
