@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import wraps
 
@@ -67,23 +68,30 @@ def _with_guest_cookie(request: HttpRequest, response: HttpResponse) -> HttpResp
 
 
 # --- Input -----------------------------------------------------------------------------------
+# ASCII digits (int() also takes "１２", "١٢" and "1_2"), at most 18 of them: below any id
+# column's range, so the database never sees a number it cannot hold.
+POSITIVE_INT = re.compile(r"[0-9]{1,18}")
+CHECKOUT_MAX_LINES = 100  # goods in one order
+
+
 def _positive_int(value, name: str) -> int:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise InvalidInput(_("%(name)s 必须是正整数。") % {"name": name}) from None
-    if number < 1:
+    text = str(value).strip()
+    number = int(text) if POSITIVE_INT.fullmatch(text) else 0
+    if number < 1:  # the message never repeats the value, which may be megabytes long
         raise InvalidInput(_("%(name)s 必须是正整数。") % {"name": name})
     return number
 
 
 def _sku_id_list(values: list[str]) -> list[int]:
-    ids = []
-    for value in values:
-        ids += [_positive_int(part, "sku_ids") for part in str(value).split(",") if part.strip()]
+    parts = [part for value in values for part in str(value).split(",") if part.strip()]
+    if len(parts) > CHECKOUT_MAX_LINES:
+        raise InvalidInput(
+            _("一个订单最多 %(count)s 种商品，请分开结算。") % {"count": CHECKOUT_MAX_LINES}
+        )
+    ids = {_positive_int(part, "sku_ids") for part in parts}
     if not ids:
         raise InvalidInput(_("请选择要结算的商品。"))
-    return sorted(set(ids))
+    return sorted(ids)
 
 
 def json_endpoint(method: str):
@@ -156,7 +164,8 @@ def order_place(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse(settings.LOGIN_URL)}?next={reverse('shop:cart')}")
     try:
         sku_ids = _sku_id_list(request.POST.getlist("sku_ids"))
-    except InvalidInput:
+    except InvalidInput as error:
+        messages.error(request, error.message)
         return redirect("shop:cart")
     summary = selectors.checkout_summary(
         cart_key=redis_cart.user_cart_key(request.user.pk), sku_ids=sku_ids

@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "freshsite.middleware.StoreUnavailableMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # before the CSRF check, whose read of request.POST would turn an oversized body into
+    # Django's HTML 400: a JSON route answers request_too_large / too_many_fields in JSON
+    "freshsite.request_limits.JsonRequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -328,6 +331,10 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A body stays under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB); on the JSON routes a larger
+# one answers JSON (freshsite/request_limits.py). A value a form refuses is shown back cut to
+# its field's length, never echoed whole (freshsite/forms.py).
+FORM_RENDERER = "freshsite.forms.SiteFormRenderer"
 
 
 # --- Content-Security-Policy (django-csp) -----------------------------------------------------
