@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
-from freshsite.http import _ANSWERS_JSON, json_error
+from freshsite.http import json_error, wants_json
 
 
 def _rate_from(setting_name: str):
@@ -37,7 +37,6 @@ def limit_json_route(view):
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """429: the contract's JSON on JSON routes, a page elsewhere."""
     message = _("请求过于频繁，请稍后再试。")
-    match = getattr(request, "resolver_match", None)
-    if match is not None and getattr(match.func, _ANSWERS_JSON, False):
+    if wants_json(request):
         return json_error("rate_limited", message, 429)
     return render(request, "429.html", {"message": message}, status=429)

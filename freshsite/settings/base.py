@@ -136,7 +136,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: the cache; the store (sessions, carts, history, checkout keys); Celery's broker -----
 # The cache may be cleared or evicted at any time. The store holds what the shop must not lose
-# (a cart is never silently emptied), so it gets a Redis database of its own: REDIS_STORE_URL.
+# (a cart is never silently emptied), so in production it gets a Redis instance of its own
+# (persistent, never evicting): REDIS_STORE_URL.
 # Without REDIS_URL, dev.py and test.py start an embedded server (embedded.py); production.py
 # refuses to start without REDIS_URL and REDIS_STORE_URL.
 _embedded_redis = {} if env.str("REDIS_URL", default="") else embedded.redis_urls(env, VAR_DIR)
