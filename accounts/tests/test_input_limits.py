@@ -7,16 +7,9 @@ from django.urls import reverse
 from accounts.models import Address
 
 from .factories import UserFactory
+from .test_addresses import ADDRESSES_URL, NEW_ADDRESS
 
 pytestmark = pytest.mark.django_db
-
-ADDRESSES_URL = reverse("accounts:addresses")
-NEW_ADDRESS = {
-    "receiver": "李四",
-    "address": "上海市浦东新区世纪大道100号",
-    "zip_code": "200120",
-    "phone": "13912345678",
-}
 
 
 @pytest.fixture
