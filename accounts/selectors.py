@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
 
 from freshsite.store import store_redis
 
@@ -33,20 +32,3 @@ def address_default(*, user: User) -> Address | None:
 def address_get(*, user: User, address_id: int) -> Address:
     """The user's own address; another user's id raises ``Address.DoesNotExist``."""
     return Address.objects.get(user=user, pk=address_id)
-
-
-def client_ip(request: HttpRequest | None) -> str:
-    """The client's address, trusting ``NUM_TRUSTED_PROXIES`` hops of X-Forwarded-For.
-
-    django-axes (``AXES_CLIENT_IP_CALLABLE``) and django-ratelimit (``RATELIMIT_IP_META_KEY``)
-    both count clients by it.
-    """
-    if request is None:
-        return ""
-    proxies = settings.NUM_TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")

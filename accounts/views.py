@@ -39,7 +39,7 @@ REMEMBER_ME_AGE = timedelta(weeks=2)
 
 
 # --- Registration and activation -------------------------------------------------------------
-@limit_posts_per_address(group="accounts.register", rate_setting="RATE_LIMIT_REGISTER")
+@limit_posts_per_address(scope="accounts.register", rate_setting="RATE_LIMIT_REGISTER")
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -237,7 +237,7 @@ def address_set_default(request: HttpRequest, address_id: int) -> HttpResponse:
 # --- Passwords (Django's views with our templates, mail through Celery) ----------------------
 @method_decorator(
     limit_posts_per_address(
-        group="accounts.password_reset", rate_setting="RATE_LIMIT_PASSWORD_RESET"
+        scope="accounts.password_reset", rate_setting="RATE_LIMIT_PASSWORD_RESET"
     ),
     name="dispatch",
 )

@@ -1,5 +1,6 @@
 """The contract's JSON shapes: ``{"ok": true, ...}`` and ``{"ok": false, "error", "message"}``."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 _ANSWERS_JSON = "answers_json"
@@ -26,6 +27,23 @@ def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "") or (
         match is not None and getattr(match.func, _ANSWERS_JSON, False)
     )
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    """The client's address, trusting ``NUM_TRUSTED_PROXIES`` hops of X-Forwarded-For.
+
+    django-axes (``AXES_CLIENT_IP_CALLABLE``) and the rate limits (``freshsite.rate_limits``)
+    both count clients by it.
+    """
+    if request is None:
+        return ""
+    proxies = settings.NUM_TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def csrf_failure(request, reason: str = ""):

@@ -1,4 +1,4 @@
-"""Per-client rate limits (django-ratelimit): sign-ups, password-reset mails and JSON routes."""
+"""Per-client rate limits (counters in the store): sign-ups, password-reset mails, JSON routes."""
 
 import pytest
 from django.test import Client
@@ -92,12 +92,42 @@ def test_guests_are_counted_by_address(settings):
 
 
 def test_a_limit_whose_counters_cannot_be_reached_lets_requests_through(client, settings):
-    """RATELIMIT_FAIL_OPEN: a Redis that is down turns no route into an error page."""
+    """A store that is down turns no route into an error of the limit's own."""
     settings.RATE_LIMIT_JSON = "1/h"
     settings.CACHES = {
         **settings.CACHES,
-        "ratelimit": {**settings.CACHES["ratelimit"], "LOCATION": "redis://127.0.0.1:1/0"},
+        "store": {**settings.CACHES["store"], "LOCATION": "redis://127.0.0.1:1/0"},
     }
 
     for _ in range(3):
         assert client.get(CHECK_URL, {"username": "newbie"}).status_code == 200
+
+
+def test_ipv6_clients_are_counted_by_their_64_network(settings):
+    settings.RATE_LIMIT_JSON = "2/h"
+    sku = SKUFactory(stock=100)
+    for host in ("::1", "::2"):
+        address = {"REMOTE_ADDR": f"2001:db8:1:2{host}"}
+        assert Client().post(CART_ADD, {"sku_id": sku.pk}, **address).status_code == 200
+
+    assert_limited_json(Client().post(CART_ADD, {"sku_id": sku.pk}, REMOTE_ADDR="2001:db8:1:2::3"))
+    other_network = {"REMOTE_ADDR": "2001:db8:1:3::1"}
+    assert Client().post(CART_ADD, {"sku_id": sku.pk}, **other_network).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("rate", "parsed"), [("10/h", (10, 3600)), ("120/m", (120, 60)), ("5/10m", (5, 600))]
+)
+def test_rates_are_a_count_per_period(rate, parsed):
+    from freshsite.rate_limits import parse_rate
+
+    assert parse_rate(rate) == parsed
+
+
+def test_a_malformed_rate_is_a_configuration_error():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from freshsite.rate_limits import parse_rate
+
+    with pytest.raises(ImproperlyConfigured):
+        parse_rate("ten per hour")

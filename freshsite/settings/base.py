@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",  # django-csp: the Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
     "axes",  # login throttling (accounts/login_throttle.py)
-    "django_ratelimit",  # per-client rate limits (freshsite/rate_limits.py)
 ]
 
 MIDDLEWARE = [
@@ -81,8 +80,6 @@ MIDDLEWARE = [
     # after the messages and frame-options middleware, so cached pages still pass through them
     "freshsite.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # a django_ratelimit.exceptions.Ratelimited raised by a view answers 429 (RATELIMIT_VIEW)
-    "django_ratelimit.middleware.RatelimitMiddleware",
     # last, as django-axes asks: turns a locked-out login's response into its 429
     "axes.middleware.AxesMiddleware",
 ]
@@ -174,18 +171,6 @@ CACHES = {
         "KEY_PREFIX": "fresh",
         "TIMEOUT": None,
     },
-    # django-ratelimit's counters, beside the store; a Redis that cannot be reached counts
-    # nothing and lets the request through (RATELIMIT_FAIL_OPEN) instead of failing it
-    "ratelimit": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_STORE_URL,
-        "OPTIONS": {
-            "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            "IGNORE_EXCEPTIONS": True,
-            **REDIS_TIMEOUTS,
-        },
-        "KEY_PREFIX": "fresh",
-    },
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # a cache that fails soft still says so in the log
 # Django's cache sessions on the store, served as a guest's while it cannot be reached
@@ -269,18 +254,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "accounts.selectors.client_ip"  # honours NUM_TRUSTED_PROXIES
+AXES_CLIENT_IP_CALLABLE = "freshsite.http.client_ip"  # honours NUM_TRUSTED_PROXIES
 AXES_USERNAME_CALLABLE = "accounts.login_throttle.login_attempt_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_lockout"  # 429, the login page saying why
 AXES_DISABLE_ACCESS_LOG = True  # throttling only: no table of every successful login
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin here
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
-# Per-client rate limits, django-ratelimit (freshsite/rate_limits.py): a "10/h" rate is ten
+# Per-client rate limits, counters in the store (freshsite/rate_limits.py): a "10/h" rate is ten
 # requests an hour; per client address, or per shopper on the JSON routes.
-RATELIMIT_USE_CACHE = "ratelimit"
-RATELIMIT_FAIL_OPEN = True
-RATELIMIT_IP_META_KEY = "accounts.selectors.client_ip"
-RATELIMIT_VIEW = "freshsite.rate_limits.rate_limited"
 RATE_LIMIT_REGISTER = env.str("RATE_LIMIT_REGISTER", default="10/h")  # sign-up POSTs
 RATE_LIMIT_PASSWORD_RESET = env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h")  # reset mails
 RATE_LIMIT_JSON = env.str("RATE_LIMIT_JSON", default="120/m")  # each JSON route
