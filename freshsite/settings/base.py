@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalog",
     "shop",
     "search",
+    "demo",  # seed_demo and the demo catalog; imports the apps, none imports it
     "haystack",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
