@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.user_center, name="user_center"),
+    path("history/", views.history_record, name="history"),
     path("register/", views.register, name="register"),
     path("register/done/", views.register_done, name="register_done"),
     path("register/check/", views.register_check, name="register_check"),

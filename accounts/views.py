@@ -14,8 +14,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from catalog.selectors import skus_in_order
+from catalog.exceptions import GoodsNotFound
+from catalog.selectors import sku_is_on_shelf, skus_in_order
 from freshsite.http import json_error, json_ok, mark_json_view
+from freshsite.json_routes import json_endpoint, login_require, positive_int
 from freshsite.rate_limits import limit_json_route, limit_posts_per_address
 
 from . import selectors, services
@@ -168,6 +170,17 @@ def user_center(request: HttpRequest) -> HttpResponse:
             "active_tab": "info",
         },
     )
+
+
+@json_endpoint("POST")
+def history_record(request: HttpRequest) -> JsonResponse:
+    """A logged-in shopper's view of a goods page, reported by the page's script."""
+    login_require(request)
+    sku_id = positive_int(request.POST.get("sku_id"), "sku_id")
+    if not sku_is_on_shelf(sku_id=sku_id):
+        raise GoodsNotFound
+    services.browsing_history_record(user_id=request.user.pk, sku_id=sku_id)
+    return json_ok()
 
 
 @login_required

@@ -77,17 +77,20 @@ def _make_sku_and_shoppers(strategy: str, buyers: int, stock: int):
 def _buyers_process(strategy, sku_id, shoppers, start_at, results):
     """One worker process (like a web server worker): a thread per buyer, each buying until
     the SKU is sold out."""
+    from django.conf import settings
     from django.db import connection
+    from stock_counters import StockCounters
 
     from accounts.models import User
     from shop import redis_cart, services
     from shop.exceptions import InsufficientStock, StockContention
 
+    settings.ORDER_STOCK_STRATEGY = strategy  # this process's web workers run this strategy
+    counters = StockCounters().install()
     totals = {"orders": 0, "conflicts": 0, "attempts": 0, "retries": 0, "errors": 0}
     lock = threading.Lock()
 
     def buyer(user_id, address_id):
-        stats = services.StockStats()
         mine = {"orders": 0, "conflicts": 0, "errors": 0}
         user = User.objects.get(pk=user_id)
         key = redis_cart.user_cart_key(user_id)
@@ -104,8 +107,6 @@ def _buyers_process(strategy, sku_id, shoppers, start_at, results):
                         pay_method="cod",
                         sku_ids=[sku_id],
                         checkout_token=token,
-                        strategy=strategy,
-                        stats=stats,
                     )
                     mine["orders"] += 1
                 except InsufficientStock:
@@ -121,14 +122,13 @@ def _buyers_process(strategy, sku_id, shoppers, start_at, results):
             with lock:
                 for name, value in mine.items():
                     totals[name] += value
-                totals["attempts"] += stats.attempts
-                totals["retries"] += stats.retries + stats.transaction_retries
 
     threads = [threading.Thread(target=buyer, args=shopper) for shopper in shoppers]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    totals["attempts"], totals["retries"] = counters.attempts, counters.retries
     totals["finished"] = time.time()
     results.put(totals)
 
@@ -243,6 +243,55 @@ def cart_report(hammer: dict) -> list[str]:
     return failures
 
 
+def contention_rounds(args) -> tuple[dict[str, list[dict]], list[str]]:
+    """Every strategy in turn, ``--rounds`` times; the failures a round showed."""
+    failures = []
+    strategies = args.strategies.split(",")
+    print(
+        f"\n{args.buyers} buyers in {args.processes} processes, one SKU with {args.stock} "
+        f"in stock, one unit per order; {args.rounds} rounds, strategies taking turns\n"
+    )
+    rounds = {strategy: [] for strategy in strategies}
+    for number in range(1, args.rounds + 1):
+        for strategy in strategies:
+            r = contention(strategy, buyers=args.buyers, stock=args.stock, processes=args.processes)
+            rounds[strategy].append(r)
+            print(f"round {number}: {strategy} {r['orders_per_second']:,.0f} orders/s", flush=True)
+            if r["oversold"] or not r["consistent"]:
+                failures.append(f"{strategy}: oversold or inconsistent stock")
+            if r["errors"]:
+                failures.append(f"{strategy}: {r['errors']} errors reached a buyer")
+    return rounds, failures
+
+
+def contention_report(rounds: dict[str, list[dict]]) -> list[str]:
+    """The table of each strategy's median round, and the targets it missed."""
+    failures = []
+    results = {strategy: _median_round(runs) for strategy, runs in rounds.items()}
+    print(
+        "\n| strategy | orders/s (median) | range | attempts/s | conflicts | retries | errors "
+        "| oversold | × pessimistic | CPU busy | CPU ms/order |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    base = results["pessimistic"]["orders_per_second"] if "pessimistic" in results else None
+    for strategy, r in results.items():
+        ratio = f"{r['orders_per_second'] / base:.2f}" if base else "–"
+        speeds = [run["orders_per_second"] for run in rounds[strategy]]
+        print(
+            f"| {strategy} | {r['orders_per_second']:,.0f} | {min(speeds):,.0f}–{max(speeds):,.0f} "
+            f"| {r['attempts_per_second']:,.0f} | {r['conflicts']} | {r['retries']} | "
+            f"{r['errors']} | {r['oversold']} | {ratio} | {r['busy_percent']:.0f} % | "
+            f"{r['cpu_ms_per_order']:.2f} |"
+        )
+    if "conditional" in results:
+        conditional = results["conditional"]["orders_per_second"]
+        if base and conditional < 2 * base:
+            failures.append(f"conditional only {conditional / base:.2f}x pessimistic (< 2x)")
+        if conditional < 300:
+            failures.append(f"conditional {conditional:.0f} orders/s < 300")
+    return failures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buyers", type=int, default=50)
@@ -276,45 +325,8 @@ def main() -> int:
 
     django.setup()
 
-    failures = []
-    strategies = args.strategies.split(",")
-    print(
-        f"\n{args.buyers} buyers in {args.processes} processes, one SKU with {args.stock} "
-        f"in stock, one unit per order; {args.rounds} rounds, strategies taking turns\n"
-    )
-    rounds = {strategy: [] for strategy in strategies}
-    for number in range(1, args.rounds + 1):
-        for strategy in strategies:
-            r = contention(strategy, buyers=args.buyers, stock=args.stock, processes=args.processes)
-            rounds[strategy].append(r)
-            print(f"round {number}: {strategy} {r['orders_per_second']:,.0f} orders/s", flush=True)
-            if r["oversold"] or not r["consistent"]:
-                failures.append(f"{strategy}: oversold or inconsistent stock")
-            if r["errors"]:
-                failures.append(f"{strategy}: {r['errors']} errors reached a buyer")
-    results = {strategy: _median_round(runs) for strategy, runs in rounds.items()}
-
-    print(
-        "\n| strategy | orders/s (median) | range | attempts/s | conflicts | retries | errors "
-        "| oversold | × pessimistic | CPU busy | CPU ms/order |"
-    )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    base = results["pessimistic"]["orders_per_second"] if "pessimistic" in results else None
-    for strategy, r in results.items():
-        ratio = f"{r['orders_per_second'] / base:.2f}" if base else "–"
-        speeds = [run["orders_per_second"] for run in rounds[strategy]]
-        print(
-            f"| {strategy} | {r['orders_per_second']:,.0f} | {min(speeds):,.0f}–{max(speeds):,.0f} "
-            f"| {r['attempts_per_second']:,.0f} | {r['conflicts']} | {r['retries']} | "
-            f"{r['errors']} | {r['oversold']} | {ratio} | {r['busy_percent']:.0f} % | "
-            f"{r['cpu_ms_per_order']:.2f} |"
-        )
-    if "conditional" in results:
-        conditional = results["conditional"]["orders_per_second"]
-        if base and conditional < 2 * base:
-            failures.append(f"conditional only {conditional / base:.2f}x pessimistic (< 2x)")
-        if conditional < 300:
-            failures.append(f"conditional {conditional:.0f} orders/s < 300")
+    rounds, failures = contention_rounds(args)
+    failures += contention_report(rounds)
 
     if not args.skip_cart:
         failures += cart_report(

@@ -4,7 +4,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .context_processors import NAV_CACHE_KEY
 from .models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
-from .selectors import CATALOG_VERSION_KEY
+from .versioning import catalog_version_bump
 
 
 def forget_category_nav(sender, **kwargs) -> None:
@@ -13,10 +13,7 @@ def forget_category_nav(sender, **kwargs) -> None:
 
 def bump_catalog_version(sender, **kwargs) -> None:
     """Every cached catalog fragment is keyed by this version, so all go stale at once."""
-    try:
-        cache.incr(CATALOG_VERSION_KEY)
-    except ValueError:  # not set yet: nothing cached under a version either
-        cache.add(CATALOG_VERSION_KEY, 1, timeout=None)
+    catalog_version_bump()
 
 
 def category_changed(sender, **kwargs) -> None:

@@ -8,8 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from . import stock
 from .forms import GoodsChooserFilterForm
 from .models import GoodsSKU, GoodsSPU
 
@@ -37,8 +43,28 @@ class GoodsSKUChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = GoodsChooseResultsView
 
 
+class StockAnnouncingSave:
+    """An editor's save of a SKU reports its stock change to the stock service."""
+
+    def save_instance(self):
+        before = self.form.initial.get("stock")  # the row as loaded for this request
+        sku = super().save_instance()
+        stock.stock_edited(sku_id=sku.pk, before=before, after=sku.stock)
+        return sku
+
+
+class GoodsSKUCreateView(StockAnnouncingSave, CreateView):
+    pass
+
+
+class GoodsSKUEditView(StockAnnouncingSave, EditView):
+    pass
+
+
 class GoodsSKUViewSet(SnippetViewSet):
     model = GoodsSKU
+    add_view_class = GoodsSKUCreateView
+    edit_view_class = GoodsSKUEditView
     chooser_viewset_class = GoodsSKUChooserViewSet
     icon = "tag"
     menu_label = _("商品 SKU")

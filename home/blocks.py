@@ -12,7 +12,8 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from catalog.selectors import CARD_RENDITION, sku_card_queryset, with_renditions
+from catalog.renditions import CARD_RENDITION, with_renditions
+from catalog.selectors import sku_card_queryset
 
 BANNER_RENDITION = "fill-1200x400"
 PROMOTION_RENDITION = "fill-600x300"

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from freshsite.page_cache import cache_for_anonymous
+from freshsite.http import cache_for_anonymous
 
 from .blocks import BannerBlock, FloorBlock, PromotionBlock
 

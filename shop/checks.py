@@ -38,3 +38,20 @@ def store_apart_from_cache(app_configs, **kwargs):
             id="shop.W001",
         )
     ]
+
+
+@register()
+def stock_strategy_known(app_configs, **kwargs):
+    from django.core.checks import Error
+
+    from .locks import STOCK_STRATEGIES
+
+    if settings.ORDER_STOCK_STRATEGY in STOCK_STRATEGIES:
+        return []
+    return [
+        Error(
+            f"ORDER_STOCK_STRATEGY is {settings.ORDER_STOCK_STRATEGY!r}.",
+            hint=f"Use one of {', '.join(STOCK_STRATEGIES)} (shop/locks.py).",
+            id="shop.E002",
+        )
+    ]

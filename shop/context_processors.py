@@ -4,7 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from freshsite.store import STORE_ERRORS
 
-from .views import cart_key_for
+from .cart_identity import cart_key_for
 
 logger = logging.getLogger(__name__)
 

@@ -2,26 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from freshsite.errors import DomainError
 
-class ShopError(Exception):
+
+class ShopError(DomainError):
     code = "shop_error"
-    status = 400
-    default_message = _("请求无效。")
-
-    def __init__(self, message: str | None = None, **details):
-        self.message = str(message or self.default_message)
-        self.details = details
-        super().__init__(self.message)
-
-
-class InvalidInput(ShopError):
-    code = "invalid_input"
-
-
-class LoginRequired(ShopError):
-    code = "login_required"
-    status = 401
-    default_message = _("请先登录。")
 
 
 class SKUNotFound(ShopError):
@@ -84,12 +69,6 @@ class NotInCart(ShopError):
     code = "not_in_cart"
     status = 404
     default_message = _("购物车中没有这件商品。")
-
-
-class CsrfFailed(ShopError):
-    code = "csrf_failed"
-    status = 403
-    default_message = _("页面已过期，请刷新后重试。")
 
 
 class CartChanged(ShopError):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import OrderGoods, OrderInfo
-from .services import COMMENT_MAX_LENGTH
+from .services.orders import COMMENT_MAX_LENGTH
 
 
 class OrderCommentForm(forms.Form):

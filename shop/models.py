@@ -68,6 +68,10 @@ class OrderInfo(models.Model):
         return self.total_price + self.freight
 
 
+# What an order line records of its SKU, as it was when bought.
+SKU_SNAPSHOT_FIELDS = ("name", "unit", "price", "image_id")
+
+
 class OrderGoods(models.Model):
     """One line of an order: what was bought, as it was then."""
 

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 
 from catalog.models import GoodsSKU
-from catalog.selectors import CARD_RENDITION, THUMB_RENDITION, with_renditions
+from catalog.renditions import CARD_RENDITION, THUMB_RENDITION, with_renditions
 from freshsite.paging import page_get
 
 from . import redis_cart

@@ -4,11 +4,10 @@ from django.db.models.signals import post_delete, post_save
 from catalog.models import GoodsSKU
 
 from . import redis_cart, services
+from .cart_identity import guest_id_for
 
 
 def merge_guest_cart(sender, request, user, **kwargs) -> None:
-    from .views import guest_id_for
-
     guest_id = guest_id_for(request) if request is not None else None
     if guest_id:
         services.cart_merge(guest_key=redis_cart.guest_cart_key(guest_id), user_id=user.pk)

@@ -6,7 +6,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from accounts.tests.factories import UserFactory
 from catalog.models import GoodsSKU
 
 from .factories import GoodsImageFactory, SKUFactory, make_category
@@ -148,21 +147,3 @@ def test_detail_query_budget(client, fruit, django_assert_max_num_queries):
     client.get(url)
     with django_assert_max_num_queries(LIST_QUERY_BUDGET):
         assert client.get(url).status_code == 200
-
-
-def test_detail_visit_goes_into_history_and_user_center(client, fruit):
-    user = UserFactory()
-    first, second = SKUFactory(category=fruit), SKUFactory(category=fruit)
-    client.force_login(user)
-    client.get(reverse("catalog:detail", args=[first.pk]))
-    client.get(reverse("catalog:detail", args=[second.pk]))
-    client.get(reverse("catalog:detail", args=[first.pk]))
-    response = client.get(reverse("accounts:user_center"))
-    assert response.context["recently_viewed"] == [first, second]
-    assert first.name in response.content.decode()
-
-
-def test_anonymous_visit_records_nothing(client, fruit, redis_flushed):
-    sku = SKUFactory(category=fruit)
-    client.get(reverse("catalog:detail", args=[sku.pk]))
-    assert redis_flushed.keys("history_*") == []

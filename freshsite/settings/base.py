@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # after the messages and frame-options middleware, so cached pages still pass through them
-    "freshsite.page_cache.AnonymousPageCacheMiddleware",
+    "catalog.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # last, as django-axes asks: turns a locked-out login's response into its 429
     "axes.middleware.AxesMiddleware",
@@ -268,7 +268,10 @@ RATE_LIMIT_PASSWORD_RESET = env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h") 
 RATE_LIMIT_JSON = env.str("RATE_LIMIT_JSON", default="120/m")  # each JSON route
 BROWSING_HISTORY_SIZE = 5
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
-ANONYMOUS_PAGE_CACHE = env.bool("ANONYMOUS_PAGE_CACHE", default=True)  # freshsite/page_cache.py
+ANONYMOUS_PAGE_CACHE = env.bool("ANONYMOUS_PAGE_CACHE", default=True)  # catalog/page_cache.py
+# The guest cart's signed cookie (shop/cart_identity.py); its presence also keeps the page cache
+# from serving that visitor (catalog/page_cache.py), which reads the name here.
+GUEST_CART_COOKIE = "guest_cart"
 ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
 # pessimistic | optimistic | conditional: see shop/locks.py and bench/checkout.py
 ORDER_STOCK_STRATEGY = env.str("ORDER_STOCK_STRATEGY", default="conditional")

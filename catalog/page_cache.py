@@ -1,7 +1,7 @@
 """Whole-page cache for anonymous shoppers on catalog pages (homepage, category lists, detail).
 
-A view opts in with ``cache_for_anonymous(response, seconds)``. The page is stored under the
-catalog version (``catalog.selectors.catalog_version``), which every goods, category or
+A view opts in with ``freshsite.http.cache_for_anonymous(response, seconds)``. The page is
+stored under the catalog version (``versioning.catalog_version``), which every goods, category or
 homepage change bumps, so an edit shows at once; the timeout bounds what changes without a
 signal (stock and sales after orders, a promotion's start or end).
 
@@ -12,35 +12,29 @@ set, so add-to-cart works from a cached page.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from freshsite.http import ANONYMOUS_CACHE_SECONDS
+
+from .models import normalise_sort
+from .versioning import catalog_version
+
 CACHEABLE_PARAMS = {"sort", "page"}
 MAX_QUERY_LENGTH = 64
-_MARK = "_anonymous_cache_seconds"
-
-
-def cache_for_anonymous(response: HttpResponse, seconds: int) -> HttpResponse:
-    setattr(response, _MARK, seconds)
-    return response
 
 
 def _is_anonymous(request: HttpRequest) -> bool:
     """No session, no guest cart, no pending flash message: nothing personal on the page."""
-    from django.conf import settings
-
-    from shop.views import GUEST_COOKIE
-
-    personal = {settings.SESSION_COOKIE_NAME, GUEST_COOKIE, "messages"}
+    personal = {settings.SESSION_COOKIE_NAME, settings.GUEST_CART_COOKIE, "messages"}
     return not personal & request.COOKIES.keys()
 
 
 def _normalised_query(request: HttpRequest) -> str | None:
     """``sort`` and ``page`` as the views read them, so ``?page=01`` shares ``?page=1``'s entry."""
-    from catalog.selectors import normalise_sort
-
     if not set(request.GET) <= CACHEABLE_PARAMS:
         return None
     sort = normalise_sort(request.GET.get("sort"))
@@ -52,8 +46,6 @@ def _normalised_query(request: HttpRequest) -> str | None:
 
 
 def _key(request: HttpRequest) -> str | None:
-    from django.conf import settings
-
     if not settings.ANONYMOUS_PAGE_CACHE:
         return None
     if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
@@ -63,8 +55,6 @@ def _key(request: HttpRequest) -> str | None:
     query = _normalised_query(request)
     if query is None:
         return None
-    from catalog.selectors import catalog_version
-
     return f"page:{catalog_version()}:{get_language()}:{request.path}?{query}"
 
 
@@ -84,7 +74,7 @@ class AnonymousPageCacheMiddleware:
                 content, content_type = cached
                 return HttpResponse(content, content_type=content_type)
         response = self.get_response(request)
-        seconds = getattr(response, _MARK, None)
+        seconds = getattr(response, ANONYMOUS_CACHE_SECONDS, None)
         messages = getattr(request, "_messages", None)
         if (
             key is not None

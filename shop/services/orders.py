@@ -1,0 +1,155 @@
+"""Orders: writing one (stock and lines in one transaction) and moving it through its statuses."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Address, User
+from catalog import stock
+from catalog.models import GoodsSKU
+from freshsite.errors import InvalidInput
+
+from .. import locks, redis_cart
+from ..exceptions import CommentMissing, OrderNotFound, OrderWrongStatus
+from ..models import SKU_SNAPSHOT_FIELDS, OrderGoods, OrderInfo, OrderStatus, PayMethod
+
+ORDER_SHIPPABLE = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
+COMMENT_MAX_LENGTH = OrderGoods._meta.get_field("comment").max_length
+
+
+def _new_order_id(user_id: int) -> str:
+    # time + user + randomness: sortable, unique in practice, and not guessable
+    return f"{timezone.localtime():%Y%m%d%H%M%S}{user_id:09d}{secrets.randbelow(10**6):06d}"
+
+
+def _order_lines(skus, counts: dict[int, int]) -> list[OrderGoods]:
+    return [
+        OrderGoods(
+            sku_id=sku.pk,
+            name=sku.name,
+            unit=sku.unit,
+            price=sku.price,
+            count=counts[sku.pk],
+            image_id=sku.image_id,
+        )
+        for sku in sorted(skus, key=lambda sku: sku.pk)
+    ]
+
+
+def order_create(
+    *, user: User, address: Address, pay_method: str, counts: dict[int, int]
+) -> OrderInfo:
+    """Take the stock and write the order with its lines: one transaction, whole or not at all.
+
+    Durable: nothing outside may hold it open, so the order is committed when this returns.
+    """
+    strategy = locks.stock_strategy()
+    with transaction.atomic(durable=True):
+        locked = strategy.take(counts) if strategy.locks_first else None
+        if locked is None:  # stock is taken last: read what the lines record of each SKU
+            locked = GoodsSKU.objects.filter(pk__in=counts).only(*SKU_SNAPSHOT_FIELDS)
+        lines = _order_lines(locked, counts)
+        order = OrderInfo.objects.create(
+            order_id=_new_order_id(user.pk),
+            user=user,
+            address=address,
+            receiver=address.receiver,
+            receiver_address=address.address,
+            receiver_zip_code=address.zip_code,
+            receiver_phone=address.phone,
+            pay_method=pay_method,
+            total_count=sum(counts.values()),
+            total_price=sum((line.price * line.count for line in lines), Decimal("0")),
+            freight=Decimal(settings.ORDER_FREIGHT),
+            status=OrderStatus.CASH_ON_DELIVERY
+            if pay_method == PayMethod.CASH_ON_DELIVERY
+            else OrderStatus.UNPAID,
+        )
+        for line in lines:
+            line.order = order
+        OrderGoods.objects.bulk_create(lines)
+        if not strategy.locks_first:
+            strategy.take(counts)  # last, just before the commit
+    return order
+
+
+def _order_status_move(*, order_id: str, user: User | None, from_statuses, to: OrderStatus) -> None:
+    """One conditional UPDATE: of two clicks (two tabs, two staff) exactly one moves it."""
+    orders = OrderInfo.objects.filter(pk=order_id)
+    if user is not None:
+        orders = orders.filter(user=user)
+    if orders.filter(status__in=from_statuses).update(status=to, updated_at=timezone.now()):
+        return
+    if not orders.exists():
+        raise OrderNotFound
+    raise OrderWrongStatus
+
+
+def order_ship(*, order_id: str) -> None:
+    """Staff: a paid (or cash-on-delivery) order has left the warehouse."""
+    _order_status_move(
+        order_id=order_id, user=None, from_statuses=ORDER_SHIPPABLE, to=OrderStatus.SHIPPED
+    )
+
+
+def order_receive(*, user: User, order_id: str) -> None:
+    """The shopper confirms the goods arrived; the order then waits for their comments."""
+    _order_status_move(
+        order_id=order_id,
+        user=user,
+        from_statuses=(OrderStatus.SHIPPED,),
+        to=OrderStatus.UNCOMMENTED,
+    )
+
+
+def order_comment(*, user: User, order_id: str, comments: dict[int, str]) -> OrderInfo:
+    """Save the shopper's comment on each line (``{line id: text}``); the order is finished."""
+    texts = {line_id: text.strip() for line_id, text in comments.items()}
+    if not any(texts.values()):
+        raise CommentMissing
+    if any(len(text) > COMMENT_MAX_LENGTH for text in texts.values()):
+        raise InvalidInput(_("每条评价最多 %(count)s 字。") % {"count": COMMENT_MAX_LENGTH})
+    with transaction.atomic():
+        order = OrderInfo.objects.select_for_update().filter(pk=order_id, user=user).first()
+        if order is None:
+            raise OrderNotFound
+        if order.status != OrderStatus.UNCOMMENTED:
+            raise OrderWrongStatus
+        lines = list(order.lines.all())
+        for line in lines:
+            line.comment = texts.get(line.pk, "")
+        OrderGoods.objects.bulk_update(lines, ["comment"])
+        order.status = OrderStatus.FINISHED
+        order.save(update_fields=["status", "updated_at"])
+    return order
+
+
+def orders_cancel_unpaid(*, older_than_minutes: int) -> int:
+    """Cancel online-payment orders left unpaid too long and give their stock back."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    cancelled = 0
+    stale = OrderInfo.objects.filter(status=OrderStatus.UNPAID, created_at__lt=cutoff)
+    for order_id in stale.values_list("pk", flat=True)[:500]:
+        with transaction.atomic():
+            # Conditional: a payment that lands at the same moment wins, and nothing changes.
+            if not OrderInfo.objects.filter(pk=order_id, status=OrderStatus.UNPAID).update(
+                status=OrderStatus.CANCELLED
+            ):
+                continue
+            lines = sorted(
+                OrderGoods.objects.filter(order_id=order_id, sku_id__isnull=False).values_list(
+                    "sku_id", "count"
+                )
+            )
+            for sku_id, count in lines:  # in SKU-id order, like every order
+                stock.stock_give_back(sku_id=sku_id, count=count)
+            sku_ids = [sku_id for sku_id, _count in lines]
+            transaction.on_commit(lambda ids=sku_ids: redis_cart.stock_mirror_forget(ids))
+        cancelled += 1
+    return cancelled
