@@ -1,4 +1,7 @@
-"""The Celery application: mail, homepage snapshots, search index updates, scheduled jobs."""
+"""The Celery application. Each app's tasks live in its ``tasks.py`` (found by autodiscovery):
+accounts mails activation links and password resets and sweeps unsent activations; search
+updates the index; shop cancels orders left unpaid. Beat's schedule is ``CELERY_BEAT_SCHEDULE``
+in the settings."""
 
 import os
 
