@@ -15,8 +15,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from catalog.models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
-from home import demo_images
-from home.demo_data import BULK_SPU_PREFIX
+from demo import pictures
+from demo.services import BULK_SPU_PREFIX
 from home.models import HomePage
 
 CATEGORIES = {
@@ -140,13 +140,13 @@ def test_seed_demo_goods_adds_the_bulk_catalog_once(db, media):
 
 
 def test_pictures_fall_back_to_english_without_a_cjk_font(monkeypatch):
-    monkeypatch.setattr(demo_images, "cjk_font_path", lambda: None)
-    demo_images._font.cache_clear()
+    monkeypatch.setattr(pictures, "cjk_font_path", lambda: None)
+    pictures._font.cache_clear()
     try:
-        assert demo_images.label_for(chinese="草莓", english="Strawberry") == "Strawberry"
-        png = demo_images.goods_picture(label="Strawberry 500g", colour="#e53950", shape="heart")
+        assert pictures.label_for(chinese="草莓", english="Strawberry") == "Strawberry"
+        png = pictures.goods_picture(label="Strawberry 500g", colour="#e53950", shape="heart")
     finally:
-        demo_images._font.cache_clear()
+        pictures._font.cache_clear()
     assert PILImage.open(BytesIO(png)).size == (600, 600)
 
 

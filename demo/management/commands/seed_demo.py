@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.services import admin_user_ensure
-from home.demo_data import demo_data_ensure
+from demo.services import demo_data_ensure
 from home.services import site_root_ensure
 
 

@@ -1,0 +1,28 @@
+"""What a ``seed_demo`` run created, counted as it goes and printed at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SeedReport:
+    categories_created: int = 0
+    spus_created: int = 0
+    skus_created: int = 0
+    gallery_created: int = 0
+    images_created: int = 0
+    home_sections_filled: list[str] = field(default_factory=list)
+    bulk_created: int = 0
+    bulk_total: int = 0
+
+    def lines(self) -> list[str]:
+        home = ", ".join(self.home_sections_filled) or "unchanged"
+        return [
+            f"categories created: {self.categories_created}",
+            f"SPUs created: {self.spus_created}, SKUs created: {self.skus_created}, "
+            f"gallery pictures: {self.gallery_created}",
+            f"images created: {self.images_created}",
+            f"homepage sections filled: {home}",
+            f"bulk SKUs created: {self.bulk_created} (bulk total {self.bulk_total})",
+        ]
