@@ -16,6 +16,7 @@ are raised too, and ``search_index_update_task`` retries on both.
 In settings: ``"ENGINE": "search.whoosh_backend.ChineseWhooshEngine"``, with a ``"PATH"``.
 """
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -37,6 +38,9 @@ INDEX_WRITER_LOCK_KEY = "search:index-writer-lock"
 INDEX_WRITER_LOCK_TIMEOUT = 300
 # How long a writer waits for the lock before giving up (the task then retries later).
 INDEX_WRITER_LOCK_WAIT = 60
+# The lock is held by this thread already: a task holds it around its read of the rows and the
+# write (``services.search_index_update``), and the write inside must not wait for itself.
+_held = threading.local()
 
 
 class ChineseWhooshSearchBackend(WhooshSearchBackend):
@@ -44,14 +48,28 @@ class ChineseWhooshSearchBackend(WhooshSearchBackend):
 
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
-        """Hold the index's writer lock; ``redis.exceptions.LockError`` if not free in time."""
+        """Hold the index's writer lock; ``redis.exceptions.LockError`` if not free in time.
+
+        Re-entrant within a thread, so a caller can hold it around reading what it writes.
+        """
+        if getattr(_held, "depth", 0):
+            _held.depth += 1
+            try:
+                yield
+            finally:
+                _held.depth -= 1
+            return
         lock = store_redis().lock(
             INDEX_WRITER_LOCK_KEY,
             timeout=INDEX_WRITER_LOCK_TIMEOUT,
             blocking_timeout=self.writer_lock_wait,
         )
         with lock:
-            yield
+            _held.depth = 1
+            try:
+                yield
+            finally:
+                _held.depth = 0
 
     def update(self, index, iterable, commit=True):
         with self.writer_lock():

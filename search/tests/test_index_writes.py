@@ -6,10 +6,14 @@ eagerly in this thread, where Celery runs each retry at once: a receiver of ``ta
 notes the reason and, where a test says so, lets the lock go, so the retry finds it free.
 """
 
+import threading
+import time
+
 import pytest
 from celery import states
 from celery.signals import task_retry
 from django.core.management import call_command
+from django.db import connection as db_connection
 from haystack import connections
 from redis.exceptions import LockError as RedisLockError
 from whoosh.index import LockError as WhooshLockError
@@ -17,6 +21,7 @@ from whoosh.index import LockError as WhooshLockError
 from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory
 from freshsite.store import store_redis
+from search import services
 from search.tasks import search_index_update_task
 from search.whoosh_backend import INDEX_WRITER_LOCK_KEY
 
@@ -127,3 +132,31 @@ def test_a_rebuild_takes_the_writer_lock(backend, store_lock_held):
     with pytest.raises(RedisLockError):
         call_command("rebuild_index", "--noinput", verbosity=0)
     assert indexed_ids(backend) == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_waiting_for_the_lock_reads_the_rows_it_writes_after_the_wait(backend):
+    """Two workers: one re-indexes a product while another holds the lock; the product's task
+    must not write rows it read before a later change (it would bring the old name back)."""
+    sku = SKUFactory(name="脐橙 5kg")
+    services.search_index_update(model="catalog.goodssku", object_id=sku.pk)
+    assert indexed_ids(backend) == {sku.pk}
+    lock = store_redis().lock(INDEX_WRITER_LOCK_KEY, timeout=30)
+    assert lock.acquire(blocking=False)  # another worker's write in progress
+
+    def product_reindex():
+        try:
+            services.search_index_update(model="catalog.goodsspu", object_id=sku.spu_id)
+        finally:
+            db_connection.close()
+
+    worker = threading.Thread(target=product_reindex)
+    worker.start()
+    time.sleep(0.5)  # let it reach the lock
+    GoodsSKU.objects.filter(pk=sku.pk).update(name="蓝莓 125g")  # the later change, no signal
+    lock.release()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    with backend.index.refresh().searcher() as searcher:
+        (document,) = searcher.documents()
+    assert "蓝莓" in document["text"] and "脐橙" not in document["text"]
