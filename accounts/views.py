@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from catalog.exceptions import GoodsNotFound
+from catalog.exceptions import SKUNotFound
 from catalog.selectors import sku_is_on_shelf, skus_in_order
 from freshsite.http import json_error, json_ok, mark_json_view
 from freshsite.json_routes import json_endpoint, login_require, positive_int
@@ -178,7 +178,7 @@ def history_record(request: HttpRequest) -> JsonResponse:
     login_require(request)
     sku_id = positive_int(request.POST.get("sku_id"), "sku_id")
     if not sku_is_on_shelf(sku_id=sku_id):
-        raise GoodsNotFound
+        raise SKUNotFound
     services.browsing_history_record(user_id=request.user.pk, sku_id=sku_id)
     return json_ok()
 

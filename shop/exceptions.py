@@ -9,12 +9,6 @@ class ShopError(DomainError):
     code = "shop_error"
 
 
-class SKUNotFound(ShopError):
-    code = "sku_not_found"
-    status = 404
-    default_message = _("商品不存在或已下架。")
-
-
 class InsufficientStock(ShopError):
     code = "insufficient_stock"
     status = 409

@@ -16,9 +16,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from catalog import stock
+from catalog.exceptions import SKUNotFound
 from catalog.models import GoodsSKU
 
-from .exceptions import InsufficientStock, SKUNotFound, StockContention
+from .exceptions import InsufficientStock, StockContention
 from .models import SKU_SNAPSHOT_FIELDS
 
 OPTIMISTIC_MAX_ATTEMPTS = 10

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from catalog.exceptions import SKUNotFound
 from catalog.models import GoodsSKU
 
 from .. import redis_cart
-from ..exceptions import InsufficientStock, NotInCart, SKUNotFound
+from ..exceptions import InsufficientStock, NotInCart
 
 
 def _cart_ttl(cart_key: str) -> int:

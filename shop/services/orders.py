@@ -51,10 +51,12 @@ def order_create(
     """
     strategy = locks.stock_strategy()
     with transaction.atomic(durable=True):
-        locked = strategy.take(counts) if strategy.locks_first else None
-        if locked is None:  # stock is taken last: read what the lines record of each SKU
-            locked = GoodsSKU.objects.filter(pk__in=counts).only(*SKU_SNAPSHOT_FIELDS)
-        lines = _order_lines(locked, counts)
+        # the pessimistic strategy returns the rows it read under its lock; the others take
+        # stock last, so the lines' snapshot is read here
+        skus = strategy.take(counts) if strategy.locks_first else None
+        if skus is None:
+            skus = GoodsSKU.objects.filter(pk__in=counts).only(*SKU_SNAPSHOT_FIELDS)
+        lines = _order_lines(skus, counts)
         order = OrderInfo.objects.create(
             order_id=_new_order_id(user.pk),
             user=user,
