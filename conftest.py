@@ -18,6 +18,15 @@ def redis_flushed():
     cache.flushdb(), store.flushdb()
 
 
+@pytest.fixture(autouse=True)
+def snapshots_emptied(settings):
+    """Each test starts with no published pages: views answer, unless the test publishes."""
+    import shutil
+
+    yield settings.SNAPSHOT_ROOT
+    shutil.rmtree(settings.SNAPSHOT_ROOT, ignore_errors=True)
+
+
 @pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker in a thread, consuming from the real broker."""

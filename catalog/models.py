@@ -12,7 +12,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from freshsite.http import cache_for_anonymous
 from freshsite.paging import page_get, page_links
 
 from .renditions import CARD_RENDITION, with_renditions
@@ -25,7 +24,6 @@ LIST_SORTS = {
     "hot": ("-sales", "id"),
 }
 SORT_CHOICES = [("default", _("默认")), ("price", _("价格")), ("hot", _("人气"))]
-LIST_CACHE_SECONDS = 120  # stock and sales on the list change with orders, without a signal
 
 
 def normalise_sort(sort: str | None) -> str:
@@ -86,10 +84,6 @@ class CategoryPage(Page):
             catalog_version=catalog_version(),
         )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        return cache_for_anonymous(response, LIST_CACHE_SECONDS)
 
 
 class GoodsSPU(models.Model):

@@ -1,14 +1,10 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from freshsite.http import cache_for_anonymous
-
 from . import selectors
 from .models import GoodsSKU
 from .signals import goods_viewed
 from .versioning import catalog_version
-
-DETAIL_CACHE_SECONDS = 15  # short: the stock and sales shown change with every order
 
 
 def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
@@ -24,5 +20,4 @@ def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
         "newest": sku.category.newest_goods(),
         "catalog_version": catalog_version(),
     }
-    response = TemplateResponse(request, "catalog/goods_detail.html", context)
-    return cache_for_anonymous(response, DETAIL_CACHE_SECONDS)
+    return TemplateResponse(request, "catalog/goods_detail.html", context)

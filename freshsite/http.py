@@ -5,7 +5,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 _ANSWERS_JSON = "answers_json"
-ANONYMOUS_CACHE_SECONDS = "anonymous_cache_seconds"  # set by cache_for_anonymous
 STORE_RETRY_AFTER_SECONDS = 30
 
 
@@ -70,10 +69,4 @@ def store_unavailable(request: HttpRequest) -> HttpResponse:
     else:
         response = render(request, "store_unavailable.html", {"message": message}, status=503)
     response["Retry-After"] = str(STORE_RETRY_AFTER_SECONDS)
-    return response
-
-
-def cache_for_anonymous(response: HttpResponse, seconds: int) -> HttpResponse:
-    """Let the anonymous page cache (``catalog.page_cache``) keep this page for ``seconds``."""
-    setattr(response, ANONYMOUS_CACHE_SECONDS, seconds)
     return response

@@ -4,8 +4,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from freshsite.http import cache_for_anonymous
-
 from .blocks import BannerBlock, FloorBlock, PromotionBlock
 
 
@@ -58,22 +56,16 @@ class HomePage(Page):
             )
         return floors
 
-    def seconds_until_promotions_change(self, now=None, longest: int = 300) -> int:
-        """How long the homepage may be cached before a promotion starts or ends."""
-        now = now or timezone.now()
-        moments = [
-            moment
-            for block in self.promotions
-            for moment in (block.value.get("starts_at"), block.value.get("ends_at"))
-            if moment
-        ]
-        upcoming = [(timezone.make_aware(m) if timezone.is_naive(m) else m) - now for m in moments]
-        upcoming = [delta.total_seconds() for delta in upcoming if delta.total_seconds() > 0]
-        return int(max(1, min([longest, *upcoming])))
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        return cache_for_anonymous(response, self.seconds_until_promotions_change())
+    def promotions_change_between(self, start, end) -> bool:
+        """Whether a promotion starts or ends in (start, end]: the homepage then shows another
+        set of tiles, and its published page must be rewritten."""
+        for block in self.promotions:
+            for moment in (block.value.get("starts_at"), block.value.get("ends_at")):
+                if moment and timezone.is_naive(moment):
+                    moment = timezone.make_aware(moment)
+                if moment and start < moment <= end:
+                    return True
+        return False
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import environ
 
-from . import embedded
+from . import csp, embedded
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalog",
     "shop",
     "search",
+    "snapshots",  # published pages: Celery renders them into static files nginx serves
     "demo",  # seed_demo and the demo catalog; imports the apps, none imports it
     "haystack",
     "wagtail.contrib.forms",
@@ -63,7 +64,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",  # outside the page cache: cached pages get the header too
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # published pages (snapshots/) before any session, user or view work
+    "snapshots.middleware.SnapshotMiddleware",
     # Django's, except that a store (Redis) that cannot be reached leaves the visitor a guest
     # for the request instead of failing it (freshsite/sessions.py)
     "freshsite.sessions.SessionMiddleware",
@@ -77,9 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # after the messages and frame-options middleware, so cached pages still pass through them
-    "catalog.page_cache.AnonymousPageCacheMiddleware",
+    "shop.middleware.CsrfCookieMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # last, as django-axes asks: turns a locked-out login's response into its 429
     "axes.middleware.AxesMiddleware",
@@ -268,10 +270,7 @@ RATE_LIMIT_PASSWORD_RESET = env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h") 
 RATE_LIMIT_JSON = env.str("RATE_LIMIT_JSON", default="120/m")  # each JSON route
 BROWSING_HISTORY_SIZE = 5
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
-ANONYMOUS_PAGE_CACHE = env.bool("ANONYMOUS_PAGE_CACHE", default=True)  # catalog/page_cache.py
-# The guest cart's signed cookie (shop/cart_identity.py); its presence also keeps the page cache
-# from serving that visitor (catalog/page_cache.py), which reads the name here.
-GUEST_CART_COOKIE = "guest_cart"
+GUEST_CART_COOKIE = "guest_cart"  # the guest cart's signed cookie (shop/cart_identity.py)
 ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
 # pessimistic | optimistic | conditional: see shop/locks.py and bench/checkout.py
 ORDER_STOCK_STRATEGY = env.str("ORDER_STOCK_STRATEGY", default="conditional")
@@ -323,43 +322,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FORM_RENDERER = "freshsite.forms.SiteFormRenderer"
 
 
-# --- Content-Security-Policy (django-csp) -----------------------------------------------------
-# In every environment, so `make run` exercises it: scripts and styles only from our own files
-# (no inline code; data reaches static/js through data- attributes or json_script), forms post
-# only to the shop, and no other site may frame it.
-def _media_origins() -> list[str]:
-    """Where media (goods pictures) are served from when not from this site."""
-    from urllib.parse import urlsplit
+# --- Content-Security-Policy (django-csp): csp.py, from the media storage chosen above ------------
+CONTENT_SECURITY_POLICY = csp.content_security_policy(storages=STORAGES, media_url=MEDIA_URL)
 
-    options = STORAGES["default"].get("OPTIONS", {})
-    bucket, region = options.get("bucket_name"), options.get("region_name")
-    urls = [MEDIA_URL if "//" in MEDIA_URL else ""]
-    if options.get("custom_domain"):
-        urls.append(f"https://{options['custom_domain']}")
-    elif options.get("endpoint_url"):
-        urls.append(options["endpoint_url"])
-    elif bucket:  # boto3's own addresses for the bucket
-        urls.append(f"https://{bucket}.s3.amazonaws.com")
-        urls.append(f"https://{bucket}.s3.{region}.amazonaws.com" if region else "")
-    return [f"{urlsplit(url).scheme or 'https'}://{urlsplit(url).netloc}" for url in urls if url]
-
-
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *_media_origins()],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    },
-    # Wagtail's admin writes inline scripts and styles of its own (inline panels, date pickers,
-    # the rich-text editor) that this policy would block; it is Wagtail's, staff-only, behind
-    # its login. Page previews are served under it too.
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
-}
+# --- Published pages (snapshots/): homepage, category lists and goods details as static files ---
+# Rendered by Celery in the default language (LANGUAGE_CODE) and served by nginx (deploy/nginx/),
+# or by SnapshotMiddleware when no nginx is in front (make run).
+SNAPSHOT_ROOT = Path(env.str("SNAPSHOT_ROOT", default=str(VAR_DIR / "snapshots")))
+SNAPSHOT_SERVE = env.bool("SNAPSHOT_SERVE", default=True)  # the app serves a snapshot it finds
+# Orders move sales, and so the sort=hot lists: republished on this schedule.
+SNAPSHOT_HOT_MINUTES = env.int("SNAPSHOT_HOT_MINUTES", default=10)
 
 # --- Goods search: haystack + Whoosh, Chinese cut into words by jieba (search/) ---------------
 HAYSTACK_CONNECTIONS = {

@@ -23,8 +23,6 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tests read each response's context; freshsite/tests/test_page_cache.py turns it on.
-ANONYMOUS_PAGE_CACHE = False
 MEDIA_ROOT = Path(env.str("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -49,3 +47,9 @@ if not _WHOOSH_TEST_PATH:
 HAYSTACK_CONNECTIONS = {"default": {**HAYSTACK_CONNECTIONS["default"], "PATH": _WHOOSH_TEST_PATH}}
 if env.str("TEST_WORKER_DATABASE_NAME", default=""):
     DATABASES["default"]["NAME"] = env.str("TEST_WORKER_DATABASE_NAME")  # noqa: F405
+
+# Published pages: a directory of this process's own, emptied after each test (conftest.py).
+SNAPSHOT_ROOT = Path(
+    env.str("TEST_SNAPSHOT_ROOT", default=str(BASE_DIR / "var" / f"test-snapshots-{os.getpid()}"))
+)
+atexit.register(shutil.rmtree, SNAPSHOT_ROOT, ignore_errors=True)

@@ -49,12 +49,6 @@ def search_index():
     backend.clear()
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    """The anonymous page cache, which the test settings leave off, so its reads are exercised."""
-    settings.ANONYMOUS_PAGE_CACHE = True
-
-
 def catalog_urls(sku) -> list[str]:
     return ["/", "/fruit/", f"/goods/{sku.pk}/", "/search/?q=草莓"]
 
@@ -103,7 +97,7 @@ def assert_notice_page(response) -> None:
 # --- The whole Redis gone ------------------------------------------------------------------
 @pytest.mark.django_db
 def test_catalog_and_search_answer_from_the_database_while_redis_is_down(
-    search_index, own_redis, page_cache_on, client
+    search_index, own_redis, client
 ):
     with shop_on(own_redis):
         sku = SKUFactory(name=GOODS_NAME, category=make_category())
@@ -194,7 +188,7 @@ def test_a_registration_made_while_redis_is_down_is_kept_and_mailed_once_it_is_b
 # --- The cache alone gone ------------------------------------------------------------------
 @pytest.mark.django_db(transaction=True)
 def test_with_the_cache_alone_down_the_whole_journey_works(
-    search_index, own_redis, page_cache_on, client, wait_for
+    search_index, own_redis, client, wait_for
 ):
     nothing_listening = f"unix://{own_redis.directory / 'no-cache.sock'}?db=0"
     with shop_on(own_redis, cache_location=nothing_listening), worker_running():
