@@ -7,11 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from freshsite.health import healthz
+
 # The JavaScript strings' translations (gettext() in static/js): cached per language, so a
 # browser fetches the small catalog once an hour at most.
 javascript_catalog = cache_page(3600)(JavaScriptCatalog.as_view())
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # for a load balancer: no session, never cached
     path("jsi18n/", javascript_catalog, name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
