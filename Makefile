@@ -7,7 +7,7 @@ ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= fresh-admin-2026
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test install setup lint format chromium stop clean
+.PHONY: run test install setup lint format chromium stop clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ test: install chromium
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The speed table, side by side in one run (bench/site.py); not part of `make test`. Needs MariaDB
+# (127.0.0.1:3306, root) and Redis (127.0.0.1:6379, databases 13-15); installs wrk when missing.
+bench: install
+	$(PY) -m pip install --quiet -r requirements-mysql.txt
+	$(PY) bench/site.py
 
 lint: install
 	$(PY) -m ruff check .
