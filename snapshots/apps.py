@@ -8,3 +8,8 @@ class SnapshotsConfig(AppConfig):
 
     name = "snapshots"
     verbose_name = _("页面静态化")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -88,3 +88,10 @@ def _write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def all_names(storage: SnapshotStorage) -> set[str]:
+    """Every page stored, at any depth (names relative to the root)."""
+    if not storage.root.is_dir():
+        return set()
+    return {str(path.relative_to(storage.root)) for path in storage.root.rglob("*.html")}

@@ -206,6 +206,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.orders_cancel_unpaid_task",
         "schedule": timedelta(minutes=5),
     },
+    # promotion windows and sort=hot lists; beat must run once per deployment
+    "snapshots-tick": {"task": "snapshots.tasks.snapshots_tick_task", "schedule": 60.0},
 }
 
 # --- Mail -------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from freshsite.errors import InvalidInput
 from .. import locks, redis_cart
 from ..exceptions import CommentMissing, OrderNotFound, OrderWrongStatus
 from ..models import SKU_SNAPSHOT_FIELDS, OrderGoods, OrderInfo, OrderStatus, PayMethod
+from ..signals import goods_commented
 
 ORDER_SHIPPABLE = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
 COMMENT_MAX_LENGTH = OrderGoods._meta.get_field("comment").max_length
@@ -129,6 +130,8 @@ def order_comment(*, user: User, order_id: str, comments: dict[int, str]) -> Ord
         OrderGoods.objects.bulk_update(lines, ["comment"])
         order.status = OrderStatus.FINISHED
         order.save(update_fields=["status", "updated_at"])
+        sku_ids = [line.sku_id for line in lines if line.comment and line.sku_id]
+        transaction.on_commit(lambda: goods_commented.send(sender=OrderGoods, sku_ids=sku_ids))
     return order
 
 

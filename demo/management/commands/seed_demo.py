@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -37,3 +38,5 @@ class Command(BaseCommand):
         self.stdout.write(f"admin user {admin.username!r} {'created' if created else 'exists'}")
         for line in report.lines():
             self.stdout.write(line)
+        # the published pages follow the demo catalog at once, worker or not
+        call_command("publish_snapshots", "--all", verbosity=options["verbosity"])

@@ -1,0 +1,224 @@
+"""Publishing: render what changed into the snapshot storage, remove what stopped existing.
+
+Changes name the pages they affect as keys (``targets``); ``snapshots_mark_dirty`` adds them to
+one set in the store once the change commits and queues one publisher task; the publisher
+(``snapshots_publish_dirty``, one at a time under a lock in the store) expands every key from the
+data as it is then, renders each page once and rewrites only the files whose bytes changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
+
+from freshsite.store import STORE_ERRORS, store_redis
+
+from . import selectors, targets
+from .render import page_render
+from .storage import SnapshotStorage, all_names
+
+logger = logging.getLogger(__name__)
+
+DIRTY_KEYS = "snapshots:dirty"  # a set of keys waiting for the publisher
+QUEUED_FLAG = "snapshots:queued"  # a publisher task is queued: changes need not queue another
+QUEUED_FLAG_SECONDS = 30
+PUBLISHER_LOCK = "snapshots:publisher-lock"
+LOCK_SECONDS = 60  # renewed as the publisher goes; a dead publisher frees it this fast
+LAST_TICK, LAST_HOT = "snapshots:last-tick", "snapshots:last-hot"
+MAX_ROUNDS = 20
+
+Progress = Callable[[int, int], None]
+
+
+class PublisherBusy(Exception):
+    """Another publisher holds the lock; it publishes what is dirty before it lets go."""
+
+
+@dataclass
+class PublishReport:
+    rendered: int = 0
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed_keys: set[str] = field(default_factory=set)
+
+    def add(self, other: PublishReport) -> None:
+        self.rendered += other.rendered
+        self.written += other.written
+        self.removed += other.removed
+        self.failed_keys |= other.failed_keys
+
+
+def snapshots_mark_dirty(*, keys: Iterable[str]) -> None:
+    """Once the current transaction commits, have these pages published (coalesced)."""
+    keys = set(keys)
+    if keys:
+        transaction.on_commit(lambda: _dirty_add(keys))
+
+
+def _dirty_add(keys: set[str]) -> None:
+    try:
+        store_redis().sadd(DIRTY_KEYS, *keys)
+    except STORE_ERRORS:
+        logger.exception("pages to publish not recorded (%s): the store cannot be reached", keys)
+        return
+    _publisher_queue()
+
+
+def _publisher_queue() -> None:
+    """Queue one publisher run, unless one is queued already (it will see every dirty key)."""
+    from .tasks import snapshots_publish_dirty_task
+
+    store = store_redis()
+    if not store.set(QUEUED_FLAG, 1, nx=True, ex=QUEUED_FLAG_SECONDS):
+        return
+    try:
+        # a second's wait lets the rest of a bulk edit (its own transactions) join this run
+        snapshots_publish_dirty_task.apply_async(countdown=1)
+    except BrokerUnavailable:
+        store.delete(QUEUED_FLAG)
+        logger.exception("publisher not queued: the minute job queues it again")
+
+
+def snapshots_publish(
+    *,
+    keys: Iterable[str],
+    storage: SnapshotStorage | None = None,
+    only_missing: bool = False,
+    progress: Progress | None = None,
+    keep_alive: Callable[[], None] | None = None,
+) -> PublishReport:
+    """Render, write or remove the files of ``keys``; a page named by several keys once."""
+    storage = storage or SnapshotStorage()
+    report = PublishReport()
+    work: dict[targets.Work, set[str]] = {}
+    sweep = targets.SWEEP in keys
+    for key in sorted(set(keys), key=targets.key_order):
+        for item in targets.work_for(key):
+            work.setdefault(item, set()).add(key)
+    items = list(work)
+    for done, item in enumerate(items, start=1):
+        try:
+            _do(item, storage=storage, report=report, only_missing=only_missing)
+        except Exception:  # one broken page must not hold back the others; it is retried
+            logger.exception("could not publish %s", item)
+            report.failed_keys |= work[item]
+        if progress:
+            progress(done, len(items))
+        if keep_alive and done % 50 == 0:
+            keep_alive()
+    if sweep:
+        _sweep(storage, report)
+    return report
+
+
+def _do(item: targets.Work, *, storage, report: PublishReport, only_missing: bool) -> None:
+    if isinstance(item, targets.Remove):
+        if storage.delete(item.name):
+            report.removed.append(item.name)
+    elif isinstance(item, targets.Prune):
+        for name in storage.names(item.directory) - item.keep:
+            if storage.delete(name):
+                report.removed.append(name)
+    elif not (only_missing and storage.read(item.name) is not None):
+        content = page_render(item.path, query=dict(item.query))
+        report.rendered += 1
+        if content is None:
+            if storage.delete(item.name):
+                report.removed.append(item.name)
+        elif storage.write(item.name, content):
+            report.written.append(item.name)
+
+
+def _sweep(storage: SnapshotStorage, report: PublishReport) -> None:
+    """Remove every stored page that no longer exists (moved, deleted, unpublished pages)."""
+    for name in sorted(all_names(storage) - targets.every_file()):
+        if storage.delete(name):
+            report.removed.append(name)
+
+
+def snapshots_publish_dirty() -> PublishReport:
+    """Publish every dirty key, round after round until none is left; one publisher at a time.
+
+    A key whose page failed stays dirty (the task retries it); the others are done.
+    """
+    store = store_redis()
+    lock = store.lock(PUBLISHER_LOCK, timeout=LOCK_SECONDS)
+    if not lock.acquire(blocking=False):
+        raise PublisherBusy
+    total = PublishReport()
+    try:
+        for _round in range(MAX_ROUNDS):
+            keys = {key.decode() for key in store.smembers(DIRTY_KEYS)}
+            if not keys:
+                break
+            report = snapshots_publish(keys=keys, keep_alive=lock.reacquire)
+            if done := keys - report.failed_keys:
+                store.srem(DIRTY_KEYS, *done)
+            total.add(report)
+            if report.failed_keys:
+                break
+    finally:
+        lock.release()
+    return total
+
+
+def snapshots_publish_all(
+    *, only_missing: bool = False, progress: Progress | None = None
+) -> PublishReport:
+    """Every page (``publish_snapshots``, ``seed_demo``), then remove what no longer exists.
+
+    Waits for a running publisher to finish rather than interleave with it.
+    """
+    store = store_redis()
+    lock = store.lock(PUBLISHER_LOCK, timeout=LOCK_SECONDS)
+    lock.acquire(blocking=True, blocking_timeout=15 * 60)
+    try:
+        covered = store.smembers(DIRTY_KEYS)  # changes made before this run: it publishes them
+        report = snapshots_publish(
+            keys=[*targets.every_key(), targets.SWEEP],
+            only_missing=only_missing,
+            progress=progress,
+            keep_alive=lock.reacquire,
+        )
+        if covered and not report.failed_keys and not only_missing:
+            store.srem(DIRTY_KEYS, *covered)
+        return report
+    finally:
+        lock.release()
+
+
+def snapshots_tick(*, now: datetime | None = None) -> set[str]:
+    """The minute job: mark what changed with time since its last run, and queue the publisher
+    for it and for anything still dirty (a failed or lost run). Returns the keys it marked.
+
+    Promotion windows are read from the homepage as it is now, so an edited start or end is
+    followed (no task is scheduled for a moment that may move); sort=hot lists follow the sales
+    every ``SNAPSHOT_HOT_MINUTES``.
+    """
+    now = now or timezone.now()
+    store = store_redis()
+    since = _moment(store.getset(LAST_TICK, now.timestamp())) or now - timedelta(minutes=1)
+    keys = set()
+    home = selectors.homepage_published()
+    if home is not None and home.promotions_change_between(since, now):
+        keys.add(targets.HOME)
+    hot_at = _moment(store.get(LAST_HOT))
+    if hot_at is None or now - hot_at >= timedelta(minutes=settings.SNAPSHOT_HOT_MINUTES):
+        keys |= {targets.list_key(c.pk, "hot") for c in selectors.categories_published()}
+        store.set(LAST_HOT, now.timestamp())
+    if keys:
+        store.sadd(DIRTY_KEYS, *keys)
+    if store.scard(DIRTY_KEYS):
+        _publisher_queue()
+    return keys
+
+
+def _moment(raw: bytes | None) -> datetime | None:
+    return datetime.fromtimestamp(float(raw), tz=UTC) if raw else None

@@ -1,0 +1,102 @@
+"""What each change means for the published pages: keys marked dirty once it commits.
+
+Wagtail's page signals, not its hooks: ``page_published`` and ``page_unpublished`` are sent by
+the editor, bulk actions, scheduled publishing and ``Page.unpublish()`` alike. Stock moves
+(``catalog.signals.stock_changed``) change only the live data, so they publish nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.images import get_image_model
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from catalog.models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
+from home.models import HomePage
+from shop.signals import goods_commented
+
+from . import selectors
+from .services import snapshots_mark_dirty
+from .targets import HOME, NAV, SWEEP, goods_key, list_key, newest_key
+
+BEFORE = "_snapshot_before"  # (category_id, spu_id) of a SKU as it was before a save
+
+
+def category_keys(category_ids: list[int]) -> set[str]:
+    """A category shows in the navigation, the homepage's floors, its lists and its goods'
+    breadcrumbs."""
+    keys = {HOME, NAV}
+    for pk in category_ids:
+        keys |= {list_key(pk), newest_key(pk)}
+    keys |= {goods_key(pk) for pk in selectors.goods_ids_of_categories(category_ids)}
+    return keys
+
+
+def page_changed(sender, instance, **kwargs) -> None:
+    if isinstance(instance, HomePage):
+        snapshots_mark_dirty(keys={HOME, SWEEP})  # unpublished: its children go with it
+    elif isinstance(instance, CategoryPage):
+        snapshots_mark_dirty(keys=category_keys([instance.pk]) | {SWEEP})
+
+
+def page_deleted(sender, instance, **kwargs) -> None:
+    snapshots_mark_dirty(keys={HOME, NAV, SWEEP})
+
+
+def sku_before_save(sender, instance: GoodsSKU, **kwargs) -> None:
+    if instance.pk:
+        row = GoodsSKU.objects.filter(pk=instance.pk).values_list("category_id", "spu_id")
+        setattr(instance, BEFORE, row.first())
+
+
+def sku_changed(sender, instance: GoodsSKU, **kwargs) -> None:
+    """A SKU shows on its detail, its siblings' spec lists, its category's lists and newest
+    goods, and maybe the homepage; a move to another category or product changes both."""
+    before = getattr(instance, BEFORE, None) or (instance.category_id, instance.spu_id)
+    categories = {instance.category_id, before[0]}
+    products = [instance.spu_id, before[1]]
+    keys = {HOME, goods_key(instance.pk)}
+    keys |= {goods_key(pk) for pk in selectors.goods_ids_of_product(products)}
+    for pk in categories:
+        keys |= {list_key(pk), newest_key(pk)}
+    snapshots_mark_dirty(keys=keys)
+
+
+def product_changed(sender, instance: GoodsSPU, **kwargs) -> None:
+    skus = selectors.goods_ids_of_product([instance.pk])
+    snapshots_mark_dirty(keys={goods_key(pk) for pk in skus})
+
+
+def gallery_changed(sender, instance: GoodsImage, **kwargs) -> None:
+    snapshots_mark_dirty(keys={goods_key(instance.sku_id)})
+
+
+def image_changed(sender, instance, **kwargs) -> None:
+    """A picture shows wherever a SKU, a gallery, a category or a homepage block uses it."""
+    sku_ids, category_ids = selectors.goods_showing_image(instance.pk)
+    keys = {HOME, *(goods_key(pk) for pk in sku_ids)}
+    for pk in category_ids:
+        keys |= {list_key(pk), newest_key(pk)}
+    snapshots_mark_dirty(keys=keys)
+
+
+def goods_comments_changed(sender, sku_ids, **kwargs) -> None:
+    snapshots_mark_dirty(keys={goods_key(pk) for pk in sku_ids})
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(page_changed, dispatch_uid=f"snapshots-page-{signal!r}")
+    for model in (HomePage, CategoryPage):
+        post_delete.connect(page_deleted, sender=model, dispatch_uid=f"snapshots-del-{model}")
+    pre_save.connect(sku_before_save, sender=GoodsSKU, dispatch_uid="snapshots-sku-pre")
+    handlers = [
+        (GoodsSKU, sku_changed),
+        (GoodsSPU, product_changed),
+        (GoodsImage, gallery_changed),
+        (get_image_model(), image_changed),
+    ]
+    for model, handler in handlers:
+        for signal in (post_save, post_delete):
+            signal.connect(handler, sender=model, dispatch_uid=f"snapshots-{model}-{signal!r}")
+    goods_commented.connect(goods_comments_changed, dispatch_uid="snapshots-comments")

@@ -1,0 +1,145 @@
+"""Publishing: what a change rewrites is exactly the files whose bytes change."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.tests.factories import SKUFactory, make_category, make_image
+from home.tests.test_homepage import promotion, publish_home
+from snapshots.services import (
+    DIRTY_KEYS,
+    snapshots_publish_all,
+    snapshots_publish_dirty,
+    snapshots_tick,
+)
+from snapshots.storage import SnapshotStorage, all_names
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def stored(storage: SnapshotStorage) -> dict[str, bytes]:
+    return {name: storage.read(name) for name in all_names(storage)}
+
+
+def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+@pytest.fixture
+def shop(settings):
+    settings.CATALOG_PAGE_SIZE = 2
+    fruit, veg = make_category("新鲜水果", "fruit"), make_category("新鲜蔬菜", "veg")
+    skus = [SKUFactory(category=fruit, name=f"草莓 {n}", stock=7 + n) for n in range(3)]
+    skus.append(SKUFactory(category=veg, name="菠菜", stock=12))
+    sibling = SKUFactory(category=fruit, spu=skus[0].spu, name="草莓 大盒", stock=5)
+    image = make_image("banner")
+    home = publish_home(banners=[{"image": image.pk, "sku": skus[0].pk, "caption": "草莓季"}])
+    report = snapshots_publish_all()
+    assert not report.failed_keys
+    return {"fruit": fruit, "veg": veg, "skus": [*skus, sibling], "home": home}
+
+
+def test_publishing_everything_writes_each_page_once(shop):
+    storage = SnapshotStorage()
+    names = all_names(storage)
+    goods = {f"goods/{sku.pk}/index.html" for sku in shop["skus"]}
+
+    assert {"index.html", "fruit/index.html", "veg/index.html"} <= names
+    # 4 fruit goods at 2 a page: 2 pages in each of the 3 sorts
+    assert {n for n in names if n.startswith("fruit/")} == {
+        "fruit/index.html", "fruit/default-2.html", "fruit/price-1.html",
+        "fruit/price-2.html", "fruit/hot-1.html", "fruit/hot-2.html",
+    }  # fmt: skip
+    assert goods <= names
+    assert "草莓 大盒" in storage.read("fruit/index.html").decode()  # newest first
+    assert snapshots_publish_all(only_missing=True).rendered == 0
+    assert snapshots_publish_all().written == []  # nothing changed: nothing rewritten
+
+
+def test_publishing_a_banner_rewrites_the_homepage_only(shop):
+    storage = SnapshotStorage()
+    before = stored(storage)
+
+    home = shop["home"]
+    home.banners = [
+        {
+            "type": "banner",
+            "value": {"image": make_image("b2").pk, "sku": shop["skus"][1].pk, "caption": "新品"},
+        }
+    ]
+    home.save_revision().publish()
+    report = snapshots_publish_dirty()
+
+    assert changed(before, stored(storage)) == {"index.html"}
+    assert report.written == ["index.html"]
+    assert "新品" in storage.read("index.html").decode()
+
+
+def test_goods_off_the_shelf_leave_their_lists_and_their_pages(shop):
+    storage = SnapshotStorage()
+    before = stored(storage)
+    gone = shop["skus"][:2]
+
+    with transaction.atomic():  # a bulk edit: each page is published once, after the commit
+        for sku in gone:
+            sku.is_on_sale = False
+            sku.save()
+    report = snapshots_publish_dirty()
+
+    after = stored(storage)
+    assert changed(before, after) == set(report.written) | set(report.removed)
+    assert len(report.written) == len(set(report.written))
+    assert {f"goods/{sku.pk}/index.html" for sku in gone} <= set(report.removed)
+    assert f"goods/{shop['skus'][-1].pk}/index.html" in report.written  # its sibling's specs
+    assert "index.html" in report.written  # the banner of the first is hidden
+    # 2 fruit goods left at 2 a page: each sort's second page goes
+    assert {"fruit/default-2.html", "fruit/price-2.html", "fruit/hot-2.html"} <= set(report.removed)
+    assert not any(name.startswith("veg/") for name in report.written)
+    assert all(sku.name not in page.decode() for sku in gone for page in after.values())
+
+
+def test_an_unpublished_category_page_takes_its_pages_with_it(shop):
+    storage = SnapshotStorage()
+    before = stored(storage)
+
+    shop["veg"].unpublish()
+    report = snapshots_publish_dirty()
+
+    after = stored(storage)
+    assert not any(name.startswith("veg/") for name in after)
+    assert f"goods/{shop['skus'][3].pk}/index.html" not in after
+    assert changed(before, after) == set(report.written) | set(report.removed)
+    assert not any(name.startswith("fruit/") for name in report.written)
+
+
+def test_a_promotion_window_opening_rewrites_the_homepage_at_the_next_tick(shop, wait_for):
+    storage = SnapshotStorage()
+    opens = timezone.now() + timedelta(seconds=3)
+    publish_home(promotions=[promotion("鲜果节", starts=opens, ends=opens + timedelta(days=1))])
+    snapshots_tick()  # the first tick also republishes the hot lists
+    snapshots_publish_dirty()
+    before = stored(storage)
+    assert "鲜果节" not in before["index.html"].decode()
+    assert snapshots_tick() == set()  # nothing starts or ends between two ticks before it opens
+
+    wait_for(lambda: timezone.now() > opens)  # the pages render at the real time
+    marked = snapshots_tick()
+    report = snapshots_publish_dirty()
+
+    assert marked == {"home"}
+    assert changed(before, stored(storage)) == {"index.html"} == set(report.written)
+    assert "鲜果节" in storage.read("index.html").decode()
+
+
+def test_a_page_that_fails_stays_dirty_and_the_rest_is_published(shop, redis_flushed):
+    storage = SnapshotStorage()
+    storage.delete_tree("veg")
+    storage.path("veg").write_bytes(b"")  # a file where the category's folder should be
+    redis_flushed.sadd(DIRTY_KEYS, "home", f"list:{shop['veg'].pk}")
+
+    report = snapshots_publish_dirty()
+
+    assert report.failed_keys == {f"list:{shop['veg'].pk}"}
+    assert redis_flushed.smembers(DIRTY_KEYS) == {f"list:{shop['veg'].pk}".encode()}
