@@ -7,7 +7,7 @@ ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= fresh-admin-2026
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test install setup lint format chromium stop clean bench
+.PHONY: run test install setup lint format chromium stop clean bench serve nginx
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,11 +33,23 @@ run: setup
 	$(if $(SITE_URL)$(shell grep -sE '^\s*(export\s+)?SITE_URL\s*=' .env),,SITE_URL=http://$(ADDRESS)) \
 	RUN_ADDRESS=$(ADDRESS) $(PY) -m freshsite.run
 
+# The production stack on this machine (freshsite/serve.py): nginx in front of Granian, one
+# Celery worker and one beat, production settings. With no services in the environment it
+# writes var/serve.env naming the embedded ones (and serves the demo). `make serve ADDRESS=…`.
+SERVE_ADDRESS = $(if $(filter command line environment,$(origin ADDRESS)),$(ADDRESS),127.0.0.1:8080)
+
+nginx:
+	@test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx; }
+
+serve: install nginx
+	SERVE_ADDRESS=$(SERVE_ADDRESS) ADMIN_USER=$(ADMIN_USER) ADMIN_PASSWORD=$(ADMIN_PASSWORD) \
+	$(PY) -m freshsite.serve
+
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root/apt).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: install chromium
+test: install chromium nginx
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
