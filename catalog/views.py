@@ -1,23 +1,65 @@
-from django.http import Http404, HttpRequest, HttpResponse
+"""Catalog views: the goods detail page, the fragments published pages share, and the live
+figures their script fills in (``live``)."""
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from freshsite.errors import InvalidInput
+from freshsite.http import json_ok
+from freshsite.json_routes import json_endpoint, positive_int
 
 from . import selectors
-from .models import GoodsSKU
-from .signals import goods_viewed
-from .versioning import catalog_version
+from .live import LIVE_MAX_IDS, goods_live
+from .models import CategoryPage, GoodsSKU
 
 
 def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
+    """The same page for every visitor (it is published): the page's script records a
+    logged-in shopper's view (``POST /accounts/history/``) and fills in the stock."""
     try:
         sku = selectors.sku_detail(sku_id=sku_id)
     except GoodsSKU.DoesNotExist as exc:
         raise Http404("no such goods on the shelf") from exc
-    goods_viewed.send(sender=GoodsSKU, request=request, sku=sku)
     context = {
         "sku": sku,
         "category": sku.category,
         "siblings": selectors.sku_siblings(sku=sku),
-        "newest": sku.category.newest_goods(),
-        "catalog_version": catalog_version(),
     }
     return TemplateResponse(request, "catalog/goods_detail.html", context)
+
+
+@require_safe
+def nav_fragment(request: HttpRequest) -> HttpResponse:
+    """The category navigation every page fetches: one file to rewrite when a category changes."""
+    context = {"categories": selectors.category_nav()}
+    return TemplateResponse(request, "catalog/fragments/nav.html", context)
+
+
+@require_safe
+def newest_fragment(request: HttpRequest, category_id: int) -> HttpResponse:
+    """A category's newest goods, shared by its list pages and its goods' detail pages."""
+    category = CategoryPage.objects.live().public().filter(pk=category_id).first()
+    if category is None:
+        raise Http404("no such category")
+    context = {"newest": category.newest_goods()}
+    return TemplateResponse(request, "catalog/includes/newest.html", context)
+
+
+def _live_ids(text: str) -> list[int]:
+    parts = text.split(",") if text else []
+    if not parts:
+        raise InvalidInput(_("请给出商品编号。"))
+    if len(parts) > LIVE_MAX_IDS:
+        raise InvalidInput(_("一次最多查询 %(count)s 种商品。") % {"count": LIVE_MAX_IDS})
+    return sorted({positive_int(part, "ids") for part in parts})
+
+
+@json_endpoint("GET")
+def live(request: HttpRequest) -> JsonResponse:
+    """Stock, sales, shelf state and price of the goods a page shows (``?ids=1,2,3``)."""
+    response = json_ok(goods=goods_live(sku_ids=_live_ids(request.GET.get("ids", ""))))
+    # the same for everyone and fine a second old: nginx micro-caches it
+    response["Cache-Control"] = "public, max-age=1"
+    return response

@@ -38,6 +38,15 @@ def cart_count(*, cart_key: str) -> int:
     return redis_cart.distinct_count(cart_key)
 
 
+def session_summary(*, user, cart_key: str | None) -> dict:
+    """What ``GET /session/`` tells a page's script: the user's name (None for a guest) and
+    the number of distinct goods in their cart."""
+    return {
+        "user": {"username": user.get_username()} if user.is_authenticated else None,
+        "cart_count": cart_count(cart_key=cart_key) if cart_key else 0,
+    }
+
+
 def cart_lines(*, cart_key: str, sku_ids: list[int] | None = None) -> list[CartLine]:
     """The cart's lines (or just ``sku_ids``), newest goods first, unavailable ones flagged."""
     items = redis_cart.items(cart_key)

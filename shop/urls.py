@@ -5,6 +5,7 @@ from . import views
 app_name = "shop"
 
 urlpatterns = [
+    path("session/", views.session, name="session"),
     path("cart/", views.cart_page, name="cart"),
     path("cart/add/", views.cart_add, name="cart_add"),
     path("cart/update/", views.cart_update, name="cart_update"),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,6 +39,20 @@ def _sku_id_list(values: list[str]) -> list[int]:
     if not ids:
         raise InvalidInput(_("请选择要结算的商品。"))
     return sorted(ids)
+
+
+# --- Session: what a published page's script fills in -----------------------------------------
+@store_needed
+@json_endpoint("GET")
+def session(request: HttpRequest) -> JsonResponse:
+    """Who the visitor is and their cart count; it also hands out the CSRF cookie, which no
+    published page can carry."""
+    get_token(request)
+    response = json_ok(
+        **selectors.session_summary(user=request.user, cart_key=cart_key_for(request))
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Cart ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Browsing history: goods pages a logged-in shopper opened, newest first, in the user center.
 
-Recorded by accounts when the catalog reports a goods view (``catalog.signals.goods_viewed``)
-and through ``POST /accounts/history/``, which a published page's script calls.
+Recorded through ``POST /accounts/history/``, which a goods page's script calls for a logged-in
+shopper: the page itself is published, the same for everyone, and records nothing.
 """
 
 import pytest
@@ -18,22 +18,25 @@ def fruit():
     return make_category("新鲜水果", "fruit")
 
 
-def test_detail_visit_goes_into_history_and_user_center(client, fruit):
-    user = UserFactory()
+def test_the_detail_page_records_nothing_itself_and_tells_its_script_what_to(
+    client, fruit, redis_flushed
+):
+    sku = SKUFactory(category=fruit)
+    client.force_login(UserFactory())
+    html = client.get(reverse("catalog:detail", args=[sku.pk])).content.decode()
+    assert redis_flushed.keys("history_*") == []
+    assert f'data-goods-detail="{sku.pk}"' in html
+    assert f'data-history-url="{reverse("accounts:history")}"' in html
+
+
+def test_recorded_views_show_in_the_user_center_newest_first(client, fruit):
     first, second = SKUFactory(category=fruit), SKUFactory(category=fruit)
-    client.force_login(user)
-    client.get(reverse("catalog:detail", args=[first.pk]))
-    client.get(reverse("catalog:detail", args=[second.pk]))
-    client.get(reverse("catalog:detail", args=[first.pk]))
+    client.force_login(UserFactory())
+    for sku in (first, second, first):
+        client.post(reverse("accounts:history"), {"sku_id": sku.pk})
     response = client.get(reverse("accounts:user_center"))
     assert response.context["recently_viewed"] == [first, second]
     assert first.name in response.content.decode()
-
-
-def test_anonymous_visit_records_nothing(client, fruit, redis_flushed):
-    sku = SKUFactory(category=fruit)
-    client.get(reverse("catalog:detail", args=[sku.pk]))
-    assert redis_flushed.keys("history_*") == []
 
 
 def test_history_route_records_a_shoppers_view(client, fruit, redis_flushed):

@@ -81,7 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "shop.middleware.CsrfCookieMiddleware",
+    # the readable cookie that tells a published page's script to ask /session/
+    "shop.middleware.PersonalMarkerMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # last, as django-axes asks: turns a locked-out login's response into its 429
     "axes.middleware.AxesMiddleware",
@@ -102,8 +103,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "catalog.context_processors.category_nav",
-                "shop.context_processors.cart",
             ],
         },
     },

@@ -53,10 +53,11 @@ def catalog_urls(sku) -> list[str]:
     return ["/", "/fruit/", f"/goods/{sku.pk}/", "/search/?q=草莓"]
 
 
-def header_cart_count(response) -> str:
-    match = re.search(r"data-header-cart-count>(\d+)<", response.content.decode())
-    assert match, response.content.decode()[:500]
-    return match.group(1)
+def session_of(client) -> dict:
+    """What a page's script learns from ``GET /session/``: the user and the cart count."""
+    response = client.get("/session/")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
 
 
 def register(client, username: str):
@@ -106,7 +107,7 @@ def test_catalog_and_search_answer_from_the_database_while_redis_is_down(
         assert guest.post("/cart/add/", {"sku_id": sku.pk, "count": 2}).json()["cart_count"] == 1
         shopper = Client()
         shopper.force_login(UserFactory(username="loyal_shopper"))
-        assert "loyal_shopper" in shopper.get("/").content.decode()
+        assert session_of(shopper)["user"] == {"username": "loyal_shopper"}
 
         own_redis.stop_keeping_data()
 
@@ -117,14 +118,17 @@ def test_catalog_and_search_answer_from_the_database_while_redis_is_down(
                 # a session that cannot be read is left alone, not ended
                 assert "sessionid" not in response.cookies, url
         assert GOODS_NAME in client.get("/search/?q=草莓").content.decode()
-        # Served as guests with an empty cart while their store cannot be read.
-        assert header_cart_count(guest.get("/")) == "0"
-        page = shopper.get("/").content.decode()
-        assert "loyal_shopper" not in page and 'href="/accounts/login/' in page
+        # Who the visitor is and their cart wait for the store: /session/ says so, and the
+        # page's script leaves the guest links the page carries.
+        for visitor in (guest, shopper):
+            response = visitor.get("/session/")
+            assert response.status_code == 503 and response.json()["error"] == "store_unavailable"
+            assert "fresh_personal" not in response.cookies  # the marker is left alone
+        assert 'href="/accounts/login/' in shopper.get("/").content.decode()
 
         own_redis.start()
-        assert "loyal_shopper" in shopper.get("/").content.decode()
-        assert header_cart_count(guest.get("/")) == "1"
+        assert session_of(shopper)["user"] == {"username": "loyal_shopper"}
+        assert session_of(guest)["cart_count"] == 1
 
 
 @pytest.mark.django_db
@@ -204,8 +208,9 @@ def test_with_the_cache_alone_down_the_whole_journey_works(
         response = client.post("/cart/add/", {"sku_id": sku.pk, "count": 2})
         assert response.json() == {"ok": True, "cart_count": 1}
         assert log_in(client, "cacheless").status_code == 302
-        assert "cacheless" in client.get(f"/goods/{sku.pk}/").content.decode()
-        assert header_cart_count(client.get("/cart/")) == "1"  # the guest cart, merged
+        session = session_of(client)
+        assert session["user"] == {"username": "cacheless"}
+        assert session["cart_count"] == 1  # the guest cart, merged
         user = User.objects.get(username="cacheless")
         address = AddressFactory(user=user, is_default=True)
         order_id = order_committed(client, address=address, skus=[sku])

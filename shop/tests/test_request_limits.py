@@ -21,7 +21,7 @@ def guarded():
     """A client whose POSTs carry a real CSRF token, checked as in production."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(UserFactory())
-    client.get("/cart/")  # sets the CSRF cookie
+    client.get("/session/")  # sets the CSRF cookie, as a page's script has it set
     return client
 
 

@@ -1,10 +1,41 @@
-// Shared by every page: POSTs to the shop's JSON endpoints, and "加入购物车" buttons.
+// Shared by every page: the visitor's session, POSTs to the shop's JSON endpoints, and
+// "加入购物车" buttons.
 (function () {
   "use strict";
 
+  function cookie(name) {
+    var pairs = document.cookie ? document.cookie.split(/;\s*/) : [];
+    for (var i = 0; i < pairs.length; i++) {
+      var at = pairs[i].indexOf("=");
+      if (pairs[i].slice(0, at) === name) return decodeURIComponent(pairs[i].slice(at + 1));
+    }
+    return "";
+  }
+
   function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+    return cookie("csrftoken");
+  }
+
+  // GET /session/ once per page: who the visitor is, their cart count; it also sets the CSRF
+  // cookie that published pages cannot carry. Resolves to null when it cannot answer.
+  var sessionCall = null;
+  function session(again) {
+    if (!sessionCall || again) {
+      sessionCall = fetch(document.body.dataset.sessionUrl, {
+        credentials: "same-origin",
+        cache: "no-store",
+        headers: { "Accept": "application/json" }
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).catch(function () { return null; });
+    }
+    return sessionCall;
+  }
+
+  // A published page sets no CSRF cookie: the first POST asks /session/ for one.
+  function csrfReady() {
+    if (csrfToken()) return Promise.resolve();
+    return session().then(function () { return csrfToken() ? null : session(true); });
   }
 
   function post(url, fields) {
@@ -12,11 +43,13 @@
     Object.keys(fields).forEach(function (name) {
       [].concat(fields[name]).forEach(function (value) { body.append(name, value); });
     });
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" },
-      body: body
+    return csrfReady().then(function () {
+      return fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" },
+        body: body
+      });
     }).then(function (response) {
       return response.json().catch(function () {
         return { ok: false, error: "server_error", message: gettext("服务器繁忙，请稍后再试。") };
@@ -32,7 +65,9 @@
     });
   }
 
-  window.FreshShop = { post: post, showCartCount: showCartCount };
+  window.FreshShop = {
+    cookie: cookie, csrfToken: csrfToken, session: session, post: post, showCartCount: showCartCount
+  };
 
   // <button data-add-to-cart data-sku-id="…" [data-count-input="#id"]>
   document.addEventListener("click", function (event) {
@@ -45,7 +80,8 @@
     var status = (button.closest(".goods-card") || button.parentElement).querySelector("[data-add-status]");
     button.disabled = true;
     post(button.dataset.url, { sku_id: button.dataset.skuId, count: count }).then(function (body) {
-      button.disabled = false;
+      // sold out or off the shelf since (live.js) keeps it disabled
+      button.disabled = button.hasAttribute("data-unavailable");
       if (body.ok) showCartCount(body.cart_count);
       if (status) {
         status.textContent = body.ok ? gettext("已加入购物车") : body.message;
