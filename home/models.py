@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from catalog.models import CategoryPage, ViewRestrictionsInOneQuery
+
 from .blocks import BannerBlock, FloorBlock, PromotionBlock
 
 
@@ -12,7 +14,7 @@ def _shown(sku) -> bool:
     return sku is not None and sku.is_on_sale
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsInOneQuery, Page):
     """The site root: the shop window editors arrange in the Wagtail admin."""
 
     banners = StreamField([("banner", BannerBlock())], blank=True, verbose_name=_("轮播图"))
@@ -34,6 +36,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("首页")
+
+    def route(self, request, path_components):
+        """A category in one query: Wagtail's route reads the child page, then its specific
+        row. Any other child (or none) goes Wagtail's way."""
+        if path_components:
+            category = CategoryPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if category is not None:
+                category._cached_parent_obj = self  # as Wagtail's route does
+                return category.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def running_promotions(self, now=None):
         """Promotions inside their window: marketing schedules them ahead of time."""
