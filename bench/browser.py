@@ -1,14 +1,17 @@
 """What a browser sends for one view of a published page, read from the page and its script.
 
-``static/js/live.js`` fetches the fragments the page names (``data-fragment``), asks
-``/session/`` unless the marker cookie says there is no login and no cart, asks ``/goods/live/``
-for the goods the page shows, and on a goods page of a logged-in shopper records the view with
-``POST /accounts/history/``. The sequence built here follows the script in that order.
+``static/js/live.js`` (with ``shop.js``), in the order a fixed sequence can play it: the page
+(``Accept-Encoding: gzip``); ``/session/`` when the marker cookie is there (a login or a cart);
+``/goods/live/`` for the goods the page shows (``[data-sku-id], [data-live-id]``, at most 100);
+each fragment the page names (``[data-fragment]``), each followed by ``/goods/live/`` for the
+goods it adds; and, for a logged-in shopper on a goods page, ``POST`` to the history URL.
+The URLs come from the page's ``<body data-*-url>`` as the script reads them.
 """
 
 from __future__ import annotations
 
 import gzip
+import html
 import http.cookiejar
 import re
 import urllib.parse
@@ -16,46 +19,73 @@ import urllib.request
 
 from pageviews import Call, Shopper, fetch
 
-# What live.js reads from the page (kept in step with the script: see its selectors).
+# What live.js and shop.js read from the page (keep in step with their selectors).
 FRAGMENT = re.compile(rb'data-fragment="([^"]+)"')
-GOODS_ID = re.compile(rb'data-live-id="(\d+)"')
-DETAIL_ID = re.compile(rb'data-goods-detail="(\d+)"')
-MARKER_COOKIE = "df_session"  # set while there is a login or a cart (live.js skips /session/)
+GOODS_ID = re.compile(rb'data-(?:sku|live)-id="([0-9]{1,18})"')
+DETAIL_ID = re.compile(rb'data-goods-detail="([0-9]+)"')
+BODY_URL = re.compile(rb'data-(session|live|history)-url="([^"]+)"')
+MARKER_COOKIE = "fresh_personal"  # shop/middleware.py: a login or a cart; else no /session/
 LIVE_MAX_IDS = 100
+JSON = {"Accept": "application/json"}
+
+
+def _text(value: bytes) -> str:
+    return html.unescape(value.decode())
+
+
+def _get(base_url: str, call: Call) -> bytes:
+    status, body, _ = fetch(base_url, call)
+    if status != 200:
+        raise RuntimeError(f"{call.path} answered {status}")
+    return gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
+
+
+class _Goods:
+    """live.js's ``asked``: each id asked for once, at most 100 to a call."""
+
+    def __init__(self, live_url: str, cookie: dict[str, str]) -> None:
+        self.live_url, self.cookie, self.asked = live_url, cookie, set()
+
+    def call(self, markup: bytes) -> list[Call]:
+        ids = []
+        for sku_id in GOODS_ID.findall(markup):
+            if sku_id not in self.asked and len(ids) < LIVE_MAX_IDS:
+                self.asked.add(sku_id)
+                ids.append(sku_id.decode())
+        if not ids:
+            return []
+        return [Call("GET", f"{self.live_url}?ids={','.join(ids)}", {**self.cookie, **JSON})]
 
 
 def page_view(base_url: str, path: str, shopper: Shopper) -> list[Call]:
     """The requests of one view of ``path`` by ``shopper``, in the order the browser sends them."""
     cookie = shopper.header()
     page = Call("GET", path, {"Accept-Encoding": "gzip", **cookie})
-    status, body, _ = fetch(base_url, page)
-    if status != 200:
-        raise RuntimeError(f"{path} answered {status}")
-    if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
+    body = _get(base_url, page)
+    urls = {name.decode(): _text(url) for name, url in BODY_URL.findall(body)}
     calls = [page]
-    for fragment in dict.fromkeys(FRAGMENT.findall(body)):
-        calls.append(Call("GET", fragment.decode().replace("&amp;", "&"), dict(cookie)))
     if MARKER_COOKIE in shopper.cookies:
-        calls.append(Call("GET", "/session/", dict(cookie)))
-    ids = list(dict.fromkeys(GOODS_ID.findall(body) + DETAIL_ID.findall(body)))[:LIVE_MAX_IDS]
-    if ids:
-        joined = ",".join(sku_id.decode() for sku_id in ids)
-        calls.append(Call("GET", f"/goods/live/?ids={joined}", dict(cookie)))
+        calls.append(Call("GET", urls["session"], {**cookie, **JSON}))
+    goods = _Goods(urls["live"], cookie)
+    calls += goods.call(body)
+    for fragment in FRAGMENT.findall(body):
+        fetch_fragment = Call("GET", _text(fragment), {"Accept": "text/html", **cookie})
+        calls.append(fetch_fragment)
+        calls += goods.call(_get(base_url, fetch_fragment))
     detail = DETAIL_ID.search(body)
-    if detail and shopper.logged_in:
-        calls.append(history_call(shopper, int(detail.group(1))))
+    if detail and shopper.logged_in and MARKER_COOKIE in shopper.cookies:
+        calls.append(history_call(shopper, urls["history"], int(detail.group(1))))
     return calls
 
 
-def history_call(shopper: Shopper, sku_id: int) -> Call:
+def history_call(shopper: Shopper, url: str, sku_id: int) -> Call:
     headers = {
         **shopper.header(),
+        **JSON,
         "X-CSRFToken": shopper.cookies["csrftoken"],
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Requested-With": "XMLHttpRequest",
+        "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
     }
-    return Call("POST", "/accounts/history/", headers, f"sku_id={sku_id}")
+    return Call("POST", url, headers, f"sku_id={sku_id}")
 
 
 def log_in(base_url: str, *, username: str, password: str, cart_sku_id: int) -> Shopper:

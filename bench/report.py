@@ -51,7 +51,7 @@ class Table:
         for what, figure, unit, note, failed in self.rows:
             shown = f"{figure:,.0f}" if figure >= 100 else f"{figure:,.2f}"
             print(f"| {what} | {shown} | {unit} | {failed} | {note} |")
-        print("\n| target | measured | needed | ratio | |")
+        print("\n| target | measured | needed | measured ÷ needed | |")
         print("| --- | ---: | ---: | ---: | --- |")
         for t in self.targets:
             sign = "≥" if t.higher else "<"

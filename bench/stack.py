@@ -8,18 +8,21 @@ started the way ``make serve`` starts them (``freshsite.serve``).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from common import ROOT, bench_env, manage
+from common import PYTHON, ROOT, bench_env, manage
 
 VAR_DIR = ROOT / "var" / "bench-site"
 DATABASE = "df_bench"
 NGINX_PORT = 18100
 GRANIAN_PORT = 18101
+WEB_WORKERS = 2
+REDIS_DATABASES = (13, 14, 15)  # cache, store, broker
 
 
 def site_env() -> dict[str, str]:
@@ -28,9 +31,9 @@ def site_env() -> dict[str, str]:
         DATABASE_URL=os.environ.get(
             "BENCH_DATABASE_URL", f"mysql://root@127.0.0.1:3306/{DATABASE}"
         ),
-        REDIS_URL="redis://127.0.0.1:6379/13",
-        REDIS_STORE_URL="redis://127.0.0.1:6379/14",
-        CELERY_BROKER_URL="redis://127.0.0.1:6379/15",
+        REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DATABASES[0]}",
+        REDIS_STORE_URL=f"redis://127.0.0.1:6379/{REDIS_DATABASES[1]}",
+        CELERY_BROKER_URL=f"redis://127.0.0.1:6379/{REDIS_DATABASES[2]}",
         SNAPSHOT_ROOT=str(VAR_DIR / "snapshots"),
         SITE_URL=f"http://127.0.0.1:{NGINX_PORT}",
         CONN_MAX_AGE="60",
@@ -48,9 +51,18 @@ def prepare(env: dict[str, str], *, goods: int) -> None:
     connection.cursor().execute(f"CREATE DATABASE IF NOT EXISTS `{DATABASE}` CHARACTER SET utf8mb4")
     connection.close()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    _redis_flush()
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--goods", str(goods))
     manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def _redis_flush() -> None:
+    """A run starts with an empty cache, store and broker: no publishing queued by the last."""
+    import redis
+
+    for number in REDIS_DATABASES:
+        redis.Redis(host="127.0.0.1", port=6379, db=number).flushdb()
 
 
 def publish_all(env: dict[str, str]) -> float:
@@ -72,14 +84,54 @@ def wait_for(url: str, *, seconds: float = 60, process: subprocess.Popen | None 
             time.sleep(0.3)
 
 
+def _commands(config: Path) -> dict[str, list[str]]:
+    """What ``make serve`` runs, on the benchmark's ports."""
+    from freshsite import serve
+
+    bin_dir = Path(PYTHON).parent
+    celery = [PYTHON, "-m", "celery", "-A", "freshsite"]
+    return {
+        "nginx": serve.nginx_command(config),
+        "granian": [
+            str(bin_dir / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
+            "--port", str(GRANIAN_PORT), "--workers", str(WEB_WORKERS),
+            "--blocking-threads", "4", "--log-level", "warning", "freshsite.wsgi:application",
+        ],
+        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+        "beat": [*celery, "beat", "--loglevel", "WARNING",
+                 "--schedule", str(VAR_DIR / "celerybeat-schedule")],
+    }  # fmt: skip
+
+
 @contextmanager
 def served(env: dict[str, str]):
     """nginx in front of Granian, with a Celery worker and beat: the base URL (nginx)."""
     from freshsite import serve
 
-    with serve.stack(env=env, var_dir=VAR_DIR, port=NGINX_PORT, app_port=GRANIAN_PORT) as base_url:
-        wait_for(f"{base_url}/")
+    config = serve.nginx_config_write(
+        prefix=VAR_DIR / "nginx", listen=f"127.0.0.1:{NGINX_PORT}", app=f"127.0.0.1:{GRANIAN_PORT}"
+    )
+    logs = VAR_DIR / "logs"
+    logs.mkdir(exist_ok=True)
+    processes = {}
+    try:
+        for name, command in _commands(config).items():
+            with open(logs / f"{name}.log", "ab") as log:
+                processes[name] = subprocess.Popen(
+                    command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+                )
+        base_url = f"http://127.0.0.1:{NGINX_PORT}"
+        wait_for(f"http://127.0.0.1:{GRANIAN_PORT}/healthz", process=processes["granian"])
+        wait_for(f"{base_url}/healthz", process=processes["nginx"])
         yield base_url
+    finally:
+        for process in processes.values():
+            process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def machine() -> str:
