@@ -143,3 +143,19 @@ def test_a_page_that_fails_stays_dirty_and_the_rest_is_published(shop, redis_flu
 
     assert report.failed_keys == {f"list:{shop['veg'].pk}"}
     assert redis_flushed.smembers(DIRTY_KEYS) == {f"list:{shop['veg'].pk}".encode()}
+
+
+def test_published_files_hold_no_stock_figure_and_no_token(shop):
+    stocks = [4817, 5923, 6071, 7369, 8243]
+    for sku, stock in zip(shop["skus"], stocks, strict=True):
+        sku.stock, sku.sales = stock, stock + 1
+        sku.save()
+    snapshots_publish_all()
+
+    pages = stored(SnapshotStorage())
+    assert len(pages) > 10
+    for name, content in pages.items():
+        text = content.decode()
+        assert "csrfmiddlewaretoken" not in text, name
+        assert "sessionid" not in text, name
+        assert not [n for n in stocks if str(n) in text or str(n + 1) in text], name
