@@ -242,13 +242,14 @@ class StackSupervisor:
     def _stop_all(self) -> None:
         running = [s.process for s in self.services if s.process and s.process.poll() is None]
         for process in running:
-            _stop_group(process)
+            process.terminate()  # the leader only: a worker finishes its tasks (warm shutdown)
         for process in running:
             try:
                 process.wait(timeout=STOP_TIMEOUT_SECONDS)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                process.kill()
                 process.wait()
+            _stop_group(process)  # what it left behind
 
 
 def _stop_group(process: subprocess.Popen) -> None:
