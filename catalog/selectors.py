@@ -5,27 +5,34 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from .models import CategoryPage, GoodsImage, GoodsSKU
-from .renditions import DETAIL_RENDITION, THUMB_RENDITION, with_renditions
+from .renditions import DETAIL_RENDITION, THUMB_RENDITION, renditions_attach
 
 
-def sku_card_queryset(*, on_shelf_only: bool = True) -> QuerySet[GoodsSKU]:
-    """SKUs with what a goods card shows (picture rendition included); on the shelf only,
-    unless an editor's view needs every SKU it refers to."""
+def sku_card_queryset(*, on_shelf_only: bool = True, renditions: bool = True) -> QuerySet[GoodsSKU]:
+    """SKUs with what a goods card shows (picture rendition included, unless the caller loads
+    the renditions itself: ``renditions_attach``); on the shelf only, unless an editor's view
+    needs every SKU it refers to."""
     skus = GoodsSKU.objects.on_shelf() if on_shelf_only else GoodsSKU.objects.all()
-    return skus.with_card_picture()
+    return skus.with_card_picture() if renditions else skus.select_related("image")
 
 
 def sku_detail(*, sku_id: int) -> GoodsSKU:
-    """The on-shelf SKU with its product, category and pictures; raises DoesNotExist."""
-    gallery = with_renditions(
-        GoodsImage.objects.order_by("sort_order", "id"), "image", THUMB_RENDITION
-    )
-    return (
-        with_renditions(GoodsSKU.objects.on_shelf(), "image", DETAIL_RENDITION, THUMB_RENDITION)
-        .select_related("spu", "category")
+    """The on-shelf SKU with its product, category and pictures; raises DoesNotExist.
+
+    Three queries: the SKU (joined to its picture, product and category), its gallery, and
+    the renditions of every picture the page shows."""
+    gallery = GoodsImage.objects.select_related("image").order_by("sort_order", "id")
+    sku = (
+        GoodsSKU.objects.on_shelf()
+        .select_related("image", "spu", "category")
         .prefetch_related(Prefetch("gallery", queryset=gallery))
         .get(pk=sku_id)
     )
+    renditions_attach(
+        [(sku.image, DETAIL_RENDITION), (sku.image, THUMB_RENDITION)]
+        + [(picture.image, THUMB_RENDITION) for picture in sku.gallery.all()]
+    )
+    return sku
 
 
 def sku_siblings(*, sku: GoodsSKU, limit: int = 12) -> list[GoodsSKU]:

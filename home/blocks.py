@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from catalog.renditions import CARD_RENDITION, with_renditions
+from catalog.renditions import CARD_RENDITION
 from catalog.selectors import sku_card_queryset
 
 BANNER_RENDITION = "fill-1200x400"
@@ -21,14 +21,15 @@ FLOOR_PICTURE_RENDITION = "fill-240x480"
 
 
 class RenditionImageChooserBlock(ImageChooserBlock):
-    """An image chooser that fetches the renditions its template uses with the images."""
+    """An image chooser that names the rendition its template shows: the homepage loads the
+    renditions of all its pictures in one query (``HomePage.get_context``)."""
 
     def __init__(self, *args, rendition: str, **kwargs):
         self.rendition = rendition
         super().__init__(*args, **kwargs)
 
     def bulk_to_python(self, values):
-        images = get_image_model().objects.prefetch_renditions(self.rendition).in_bulk(values)
+        images = get_image_model().objects.in_bulk(values)
         return [images.get(value) for value in values]
 
     def deconstruct(self):
@@ -37,7 +38,8 @@ class RenditionImageChooserBlock(ImageChooserBlock):
 
 
 class SKUChooserBlock(SnippetChooserBlock):
-    """Choose a SKU; all SKUs of a page load in one query, with their card pictures.
+    """Choose a SKU; all SKUs of a block load in one query, with their pictures (the
+    homepage loads the renditions of all its pictures at once).
 
     Off-shelf SKUs load too: the editor must keep seeing (and re-saving) the SKU it chose while
     it is off the shelf; the homepage hides them (``HomePage.get_context``).
@@ -47,7 +49,7 @@ class SKUChooserBlock(SnippetChooserBlock):
         super().__init__("catalog.GoodsSKU", **kwargs)
 
     def bulk_to_python(self, values):
-        skus = sku_card_queryset(on_shelf_only=False).in_bulk(values)
+        skus = sku_card_queryset(on_shelf_only=False, renditions=False).in_bulk(values)
         return [skus.get(value) for value in values]
 
     def deconstruct(self):
@@ -64,9 +66,7 @@ class CategoryChooserBlock(blocks.PageChooserBlock):
     def bulk_to_python(self, values):
         from catalog.models import CategoryPage
 
-        pages = with_renditions(
-            CategoryPage.objects.all(), "picture", FLOOR_PICTURE_RENDITION
-        ).in_bulk(values)
+        pages = CategoryPage.objects.select_related("picture").in_bulk(values)
         return [pages.get(value) for value in values]
 
     def deconstruct(self):

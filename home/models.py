@@ -5,8 +5,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from catalog.models import CategoryPage, ViewRestrictionsInOneQuery
+from catalog.renditions import CARD_RENDITION, renditions_attach
 
-from .blocks import BannerBlock, FloorBlock, PromotionBlock
+from .blocks import (
+    BANNER_RENDITION,
+    FLOOR_PICTURE_RENDITION,
+    PROMOTION_RENDITION,
+    BannerBlock,
+    FloorBlock,
+    PromotionBlock,
+)
 
 
 def _shown(sku) -> bool:
@@ -81,11 +89,18 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["banners"] = [
+        banners = [
             block.value
             for block in self.banners
             if _shown(block.value["sku"]) and block.value["image"]
         ]
-        context["promotions"] = [block.value for block in self.running_promotions()]
-        context["floors"] = self.live_floors()
+        promotions = [block.value for block in self.running_promotions()]
+        floors = self.live_floors()
+        renditions_attach(
+            [(banner["image"], BANNER_RENDITION) for banner in banners]
+            + [(promotion["image"], PROMOTION_RENDITION) for promotion in promotions]
+            + [(floor["category"].picture, FLOOR_PICTURE_RENDITION) for floor in floors]
+            + [(sku.image, CARD_RENDITION) for floor in floors for sku in floor["image_goods"]]
+        )
+        context.update(banners=banners, promotions=promotions, floors=floors)
         return context
