@@ -52,8 +52,8 @@ def edit_to_live(env: dict[str, str], base_url: str, *, sku_id: int, round_numbe
     deadline = time.monotonic() + GIVE_UP_SECONDS
     while not _page_has(url, wanted):
         if time.monotonic() > deadline:
-            editor.kill()
-            return float("inf")
+            editor.communicate(timeout=60)
+            return float(GIVE_UP_SECONDS)
         time.sleep(POLL_SECONDS)
     seen = time.time()
     output, _ = editor.communicate(timeout=60)

@@ -12,10 +12,10 @@ import signal
 import subprocess
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from common import PYTHON, ROOT, bench_env, manage
+from common import ROOT, bench_env, manage
 
 VAR_DIR = ROOT / "var" / "bench-site"
 DATABASE = "df_bench"
@@ -84,54 +84,56 @@ def wait_for(url: str, *, seconds: float = 60, process: subprocess.Popen | None 
             time.sleep(0.3)
 
 
-def _commands(config: Path) -> dict[str, list[str]]:
-    """What ``make serve`` runs, on the benchmark's ports."""
+def _services(env: dict[str, str]) -> dict[str, list[str]]:
+    """``make serve``'s processes (freshsite.serve builds their commands) on the bench's ports."""
     from freshsite import serve
 
-    bin_dir = Path(PYTHON).parent
-    celery = [PYTHON, "-m", "celery", "-A", "freshsite"]
+    app = f"127.0.0.1:{GRANIAN_PORT}"
+    config = serve.nginx_config_render_for(
+        env, prefix=VAR_DIR / "nginx", listen=f"127.0.0.1:{NGINX_PORT}", app=app
+    )
+    worker, beat = serve.celery_commands(VAR_DIR)
     return {
         "nginx": serve.nginx_command(config),
-        "granian": [
-            str(bin_dir / "granian"), "--interface", "wsgi", "--host", "127.0.0.1",
-            "--port", str(GRANIAN_PORT), "--workers", str(WEB_WORKERS),
-            "--blocking-threads", "4", "--log-level", "warning", "freshsite.wsgi:application",
-        ],
-        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
-        "beat": [*celery, "beat", "--loglevel", "WARNING",
-                 "--schedule", str(VAR_DIR / "celerybeat-schedule")],
-    }  # fmt: skip
+        "granian": serve.granian_command(address=app, workers=WEB_WORKERS),
+        "worker": worker,
+        "beat": beat,
+    }
 
 
 @contextmanager
 def served(env: dict[str, str]):
-    """nginx in front of Granian, with a Celery worker and beat: the base URL (nginx)."""
-    from freshsite import serve
+    """nginx in front of Granian, with a Celery worker and beat: the base URL (nginx).
 
-    config = serve.nginx_config_write(
-        prefix=VAR_DIR / "nginx", listen=f"127.0.0.1:{NGINX_PORT}", app=f"127.0.0.1:{GRANIAN_PORT}"
-    )
+    Started as ``make serve`` starts them, each with its output in var/bench-site/logs/ so the
+    table stays readable (``serve.stack`` would print the worker's log among the figures).
+    """
     logs = VAR_DIR / "logs"
     logs.mkdir(exist_ok=True)
-    processes = {}
+    processes: list[subprocess.Popen] = []
     try:
-        for name, command in _commands(config).items():
+        for name, command in _services(env).items():
             with open(logs / f"{name}.log", "ab") as log:
-                processes[name] = subprocess.Popen(
-                    command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-                )
+                processes.append(
+                    subprocess.Popen(
+                        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                        stdin=subprocess.DEVNULL, process_group=0,
+                    )
+                )  # fmt: skip
         base_url = f"http://127.0.0.1:{NGINX_PORT}"
-        wait_for(f"http://127.0.0.1:{GRANIAN_PORT}/healthz", process=processes["granian"])
-        wait_for(f"{base_url}/healthz", process=processes["nginx"])
+        wait_for(f"http://127.0.0.1:{GRANIAN_PORT}/healthz", process=processes[1])
+        wait_for(f"{base_url}/healthz", process=processes[0])
         yield base_url
     finally:
-        for process in processes.values():
-            process.send_signal(signal.SIGTERM)
-        for process in processes.values():
+        for process in processes:
+            process.terminate()  # the leader first: a worker finishes its task (warm shutdown)
+        for process in processes:
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+            with suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGTERM)  # what it left behind
 
 
 def machine() -> str:
