@@ -43,7 +43,12 @@ def rebuild() -> None:
 
 
 def names(response) -> list[str]:
-    return [sku.name for sku in response.context["goods_page"].object_list]
+    """The names on the search page, from its own context: the test client also collects the
+    contexts of templates rendered meanwhile in other threads (the worker thread's publisher
+    renders category pages, which have a ``goods_page`` too)."""
+    contexts = response.context if isinstance(response.context, list) else [response.context]
+    page = next(context for context in contexts if "search_query" in context)["goods_page"]
+    return [sku.name for sku in page.object_list]
 
 
 def search(client, query: str, page: str | None = None):
