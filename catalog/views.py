@@ -56,7 +56,7 @@ def _live_ids(text: str) -> list[int]:
     return sorted({positive_int(part, "ids") for part in parts})
 
 
-@json_endpoint("GET")
+@json_endpoint("GET", rate_limited=False)
 def live(request: HttpRequest) -> JsonResponse:
     """Stock, sales, shelf state and price of the goods a page shows (``?ids=1,2,3``)."""
     response = json_ok(goods=goods_live(sku_ids=_live_ids(request.GET.get("ids", ""))))

@@ -31,9 +31,11 @@ def login_require(request: HttpRequest) -> None:
         raise LoginRequired
 
 
-def json_endpoint(method: str):
+def json_endpoint(method: str, *, rate_limited: bool = True):
     """A JSON route: the wrong method and every ``DomainError`` answer in the contract's shape;
-    too many requests from one client answer 429 (``freshsite.rate_limits``)."""
+    too many requests from one client answer 429 (``freshsite.rate_limits``), unless the route
+    is a read every page view makes (``rate_limited=False``): many guests share one address,
+    and nginx limits those routes instead."""
 
     def decorate(handler):
         @wraps(handler)
@@ -47,6 +49,6 @@ def json_endpoint(method: str):
             except DomainError as error:
                 return json_error(error.code, error.message, error.status, **error.details)
 
-        return mark_json_view(limit_json_route(view))
+        return mark_json_view(limit_json_route(view) if rate_limited else view)
 
     return decorate

@@ -43,7 +43,7 @@ def _sku_id_list(values: list[str]) -> list[int]:
 
 # --- Session: what a published page's script fills in -----------------------------------------
 @store_needed
-@json_endpoint("GET")
+@json_endpoint("GET", rate_limited=False)
 def session(request: HttpRequest) -> JsonResponse:
     """Who the visitor is and their cart count; it also hands out the CSRF cookie, which no
     published page can carry."""
