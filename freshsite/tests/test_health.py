@@ -66,3 +66,20 @@ def test_broker_refusing_connections_on_amqp_is_named(client):
 
     assert response.status_code == 503
     assert response.json()["broker"] == "error"
+
+
+
+def test_a_load_balancer_asks_over_plain_http_even_with_the_https_redirect_on(tmp_path):
+    from .test_production_settings import production_env, run
+
+    probe = (
+        "import django; django.setup(); from django.test import Client; "
+        "c = Client(HTTP_HOST='shop.example'); "
+        "print(c.get('/accounts/login/').status_code, c.get('/healthz').status_code)"
+    )
+    result = run(production_env(tmp_path), "-c", probe)
+
+    assert result.returncode == 0, result.stderr
+    # the login page is sent to HTTPS; /healthz answers (503 here: no services to ask)
+    login, health = result.stdout.split()[-2:]
+    assert login == "301" and health in ("200", "503")
