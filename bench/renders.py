@@ -130,10 +130,16 @@ class RenderTime:
 
 
 def seed(var_dir: Path, *, goods: int) -> dict[str, str]:
-    """An isolated shop under ``var_dir`` with ``goods`` bulk SKUs; its environment."""
+    """An isolated shop under ``var_dir`` with ``goods`` bulk SKUs; its environment.
+
+    A shop seeded before is reused: seed_demo also publishes every page (minutes for 10,000
+    goods), which these renders do not need."""
     env = bench_env(var_dir)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "seed_demo", "--goods", str(goods))
+    marker = var_dir / f"seeded-{goods}"
+    if not marker.exists():
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "seed_demo", "--goods", str(goods))
+        marker.touch()
     return env
 
 

@@ -15,7 +15,6 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from freshsite.paging import page_get, page_links
 
 from .renditions import CARD_RENDITION, with_renditions
-from .versioning import catalog_version
 
 LIST_SORTS = {
     # ?sort= value → ordering; the trailing id makes ties stable across pages
@@ -74,12 +73,12 @@ class CategoryPage(ViewRestrictionsInOneQuery, Page):
 
     def goods_page(self, *, sort: str, page_number: str | None) -> PaginatorPage:
         """One page of the category's goods on the shelf; past the end gives the last, junk
-        the first. Lazy: a template that finds the list's fragment cached never runs it."""
+        the first."""
         goods = self.skus.on_shelf().with_card_picture().sorted_by(normalise_sort(sort))
         return page_get(Paginator(goods, settings.CATALOG_PAGE_SIZE), page_number)
 
     def newest_goods(self, limit: int = 2):
-        """The newest goods on the shelf, lazily, like ``goods_page``."""
+        """The newest goods on the shelf (the category's newest fragment), lazily."""
         return self.skus.on_shelf().with_card_picture().sorted_by("default")[:limit]
 
     def get_context(self, request, *args, **kwargs):
@@ -92,8 +91,6 @@ class CategoryPage(ViewRestrictionsInOneQuery, Page):
             page_query=f"sort={sort}&",
             sort=sort,
             sort_choices=SORT_CHOICES,
-            newest=self.newest_goods(),
-            catalog_version=catalog_version(),
         )
         return context
 
