@@ -20,11 +20,12 @@ GZIP_SUFFIX = ".gz"
 
 class SnapshotStorage:
     def __init__(self, root: Path | str | None = None) -> None:
-        self.root = Path(root or settings.SNAPSHOT_ROOT)
+        # resolved: names are taken relative to it, also when VAR_DIR is reached by a symlink
+        self.root = Path(root or settings.SNAPSHOT_ROOT).resolve()
 
     def path(self, name: str) -> Path:
         path = (self.root / name).resolve()
-        if not path.is_relative_to(self.root.resolve()):
+        if not path.is_relative_to(self.root):
             raise ValueError(f"snapshot name outside the root: {name!r}")
         return path
 

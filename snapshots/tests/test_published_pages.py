@@ -7,8 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.tests.factories import UserFactory
-
-from .factories import SKUFactory, make_category
+from catalog.tests.factories import SKUFactory, make_category
 
 pytestmark = pytest.mark.django_db
 
