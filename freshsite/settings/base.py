@@ -174,6 +174,10 @@ CACHES = {
         "TIMEOUT": None,
     },
 }
+# Wagtail 8.0.1's {% image %} (get_rendition) writes the rendition to this cache on every call,
+# even when prefetched: a Redis SET per picture per render. The catalog loads every rendition it
+# shows with its rows (catalog/renditions.py), so the cache would only cost (wagtail#14541).
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # a cache that fails soft still says so in the log
 # Django's cache sessions on the store, served as a guest's while it cannot be reached
 SESSION_ENGINE = "freshsite.sessions"
