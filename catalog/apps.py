@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("商品")
-
-    def ready(self) -> None:
-        from . import signal_handlers
-
-        signal_handlers.connect()

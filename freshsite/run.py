@@ -102,7 +102,7 @@ class Supervisor:
             return
         if self.worker.poll() is None:
             return
-        _stop_group_of(self.worker)
+        process_group_stop(self.worker)
         if now - self.worker_started >= self.steady_after:
             self.backoff.reset()
         delay = self.backoff.next()
@@ -124,10 +124,10 @@ class Supervisor:
                 child.kill()
                 child.wait()
         if self.worker is not None:
-            _stop_group_of(self.worker)
+            process_group_stop(self.worker)
 
 
-def _stop_group_of(process: subprocess.Popen) -> None:
+def process_group_stop(process: subprocess.Popen) -> None:
     """SIGTERM what is left of the exited ``process``'s own process group."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGTERM)

@@ -19,7 +19,6 @@ import os
 import pwd
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import threading
@@ -28,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from freshsite.run import Backoff, supervise
+from freshsite.run import Backoff, process_group_stop, supervise
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 NGINX_TEMPLATES = BASE_DIR / "deploy" / "nginx"
@@ -228,7 +227,7 @@ class StackSupervisor:
         code = service.process.poll()
         if code is None:
             return None
-        _stop_group(service.process)
+        process_group_stop(service.process)
         if service.essential:
             say(f"{service.name} exited with code {code}; stopping everything")
             return code or 1
@@ -249,12 +248,7 @@ class StackSupervisor:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-            _stop_group(process)  # what it left behind
-
-
-def _stop_group(process: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGTERM)
+            process_group_stop(process)  # what it left behind
 
 
 def say(message: str) -> None:
