@@ -26,13 +26,14 @@ from .storage import SnapshotStorage, all_names
 
 logger = logging.getLogger(__name__)
 
-DIRTY_KEYS = "snapshots:dirty"  # a set of keys waiting for the publisher
+DIRTY_KEYS = "snapshots:dirty"  # keys waiting for the publisher: a change's own pages
+DIRTY_LATER = "snapshots:dirty-later"  # what follows from it: lists, other goods' pages
 QUEUED_FLAG = "snapshots:queued"  # a publisher task is queued: changes need not queue another
 QUEUED_FLAG_SECONDS = 30
 PUBLISHER_LOCK = "snapshots:publisher-lock"
 LOCK_SECONDS = 60  # renewed as the publisher goes; a dead publisher frees it this fast
 LAST_TICK, LAST_HOT = "snapshots:last-tick", "snapshots:last-hot"
-MAX_ROUNDS = 20
+URGENT_CHECK_EVERY = 10  # pages between looks at DIRTY_KEYS while long work is running
 
 Progress = Callable[[int, int], None]
 
@@ -55,16 +56,25 @@ class PublishReport:
         self.failed_keys |= other.failed_keys
 
 
-def snapshots_mark_dirty(*, keys: Iterable[str]) -> None:
-    """Once the current transaction commits, have these pages published (coalesced)."""
-    keys = set(keys)
-    if keys:
-        transaction.on_commit(lambda: _dirty_add(keys))
+def snapshots_mark_dirty(*, keys: Iterable[str], later: Iterable[str] = ()) -> None:
+    """Once the current transaction commits, have these pages published (coalesced).
+
+    ``keys`` are the change's own pages (a goods page, the homepage), published first and
+    ahead of any ``later`` work still running; ``later`` are the pages that follow from it
+    (every list page of a category, other goods' pages).
+    """
+    keys, later = set(keys), set(later) - set(keys)
+    if keys or later:
+        transaction.on_commit(lambda: _dirty_add(keys, later))
 
 
-def _dirty_add(keys: set[str]) -> None:
+def _dirty_add(keys: set[str], later: set[str] = frozenset()) -> None:
     try:
-        store_redis().sadd(DIRTY_KEYS, *keys)
+        store = store_redis()
+        if keys:
+            store.sadd(DIRTY_KEYS, *keys)
+        if later:
+            store.sadd(DIRTY_LATER, *later)
     except STORE_ERRORS:
         logger.exception("pages to publish not recorded (%s): the store cannot be reached", keys)
         return
@@ -93,8 +103,13 @@ def snapshots_publish(
     only_missing: bool = False,
     progress: Progress | None = None,
     keep_alive: Callable[[], None] | None = None,
+    urgent: Callable[[], None] | None = None,
 ) -> PublishReport:
-    """Render, write or remove the files of ``keys``; a page named by several keys once."""
+    """Render, write or remove the files of ``keys``; a page named by several keys once.
+
+    ``keep_alive`` renews the publisher's lock as it goes; ``urgent`` is called every few
+    pages, so newer edits go live while a long republish is still running.
+    """
     storage = storage or SnapshotStorage()
     report = PublishReport()
     work: dict[targets.Work, set[str]] = {}
@@ -111,8 +126,11 @@ def snapshots_publish(
             report.failed_keys |= work[item]
         if progress:
             progress(done, len(items))
-        if keep_alive and done % 50 == 0:
-            keep_alive()
+        if done % URGENT_CHECK_EVERY == 0:
+            if keep_alive:
+                keep_alive()
+            if urgent:
+                urgent()
     if sweep:
         _sweep(storage, report)
     return report
@@ -144,7 +162,8 @@ def _sweep(storage: SnapshotStorage, report: PublishReport) -> None:
 
 
 def snapshots_publish_dirty() -> PublishReport:
-    """Publish every dirty key, round after round until none is left; one publisher at a time.
+    """Publish every dirty key, the changes' own pages first, until none is left; one publisher
+    at a time. While later work runs, newer changes' own pages are published every few pages.
 
     A key whose page failed stays dirty (the task retries it); the others are done.
     """
@@ -153,17 +172,25 @@ def snapshots_publish_dirty() -> PublishReport:
     if not lock.acquire(blocking=False):
         raise PublisherBusy
     total = PublishReport()
+
+    def drain(set_name: str, *, urgent=None) -> bool:
+        """Publish what ``set_name`` holds now; True when there was something."""
+        keys = {key.decode() for key in store.smembers(set_name)}
+        if not keys:
+            return False
+        report = snapshots_publish(keys=keys, keep_alive=lock.reacquire, urgent=urgent)
+        if done := keys - report.failed_keys:
+            store.srem(set_name, *done)
+        total.add(report)
+        return True
+
+    def urgent() -> None:
+        if store.scard(DIRTY_KEYS):
+            drain(DIRTY_KEYS)
+
     try:
-        for _round in range(MAX_ROUNDS):
-            keys = {key.decode() for key in store.smembers(DIRTY_KEYS)}
-            if not keys:
-                break
-            report = snapshots_publish(keys=keys, keep_alive=lock.reacquire)
-            if done := keys - report.failed_keys:
-                store.srem(DIRTY_KEYS, *done)
-            total.add(report)
-            if report.failed_keys:
-                break
+        while not total.failed_keys and (drain(DIRTY_KEYS) or drain(DIRTY_LATER, urgent=urgent)):
+            pass
     finally:
         lock.release()
     return total
@@ -180,15 +207,17 @@ def snapshots_publish_all(
     lock = store.lock(PUBLISHER_LOCK, timeout=LOCK_SECONDS)
     lock.acquire(blocking=True, blocking_timeout=15 * 60)
     try:
-        covered = store.smembers(DIRTY_KEYS)  # changes made before this run: it publishes them
+        # changes made before this run: it publishes them
+        covered = {name: store.smembers(name) for name in (DIRTY_KEYS, DIRTY_LATER)}
         report = snapshots_publish(
             keys=[*targets.every_key(), targets.SWEEP],
             only_missing=only_missing,
             progress=progress,
             keep_alive=lock.reacquire,
         )
-        if covered and not report.failed_keys and not only_missing:
-            store.srem(DIRTY_KEYS, *covered)
+        for name, keys in covered.items():
+            if keys and not report.failed_keys and not only_missing:
+                store.srem(name, *keys)
         return report
     finally:
         lock.release()
@@ -205,19 +234,20 @@ def snapshots_tick(*, now: datetime | None = None) -> set[str]:
     now = now or timezone.now()
     store = store_redis()
     since = _moment(store.getset(LAST_TICK, now.timestamp())) or now - timedelta(minutes=1)
-    keys = set()
+    keys, later = set(), set()
     home = selectors.homepage_published()
     if home is not None and home.promotions_change_between(since, now):
         keys.add(targets.HOME)
     hot_at = _moment(store.get(LAST_HOT))
     if hot_at is None or now - hot_at >= timedelta(minutes=settings.SNAPSHOT_HOT_MINUTES):
-        keys |= {targets.list_key(c.pk, "hot") for c in selectors.categories_published()}
+        later = {targets.list_key(c.pk, "hot") for c in selectors.categories_published()}
         store.set(LAST_HOT, now.timestamp())
-    if keys:
-        store.sadd(DIRTY_KEYS, *keys)
-    if store.scard(DIRTY_KEYS):
+    for name, marked in ((DIRTY_KEYS, keys), (DIRTY_LATER, later)):
+        if marked:
+            store.sadd(name, *marked)
+    if store.scard(DIRTY_KEYS) or store.scard(DIRTY_LATER):
         _publisher_queue()
-    return keys
+    return keys | later
 
 
 def _moment(raw: bytes | None) -> datetime | None:

@@ -22,25 +22,25 @@ from .targets import HOME, NAV, SWEEP, goods_key, list_key, newest_key
 BEFORE = "_snapshot_before"  # (category_id, spu_id) of a SKU as it was before a save
 
 
-def category_keys(category_ids: list[int]) -> set[str]:
-    """A category shows in the navigation, the homepage's floors, its lists and its goods'
-    breadcrumbs."""
-    keys = {HOME, NAV}
-    for pk in category_ids:
-        keys |= {list_key(pk), newest_key(pk)}
-    keys |= {goods_key(pk) for pk in selectors.goods_ids_of_categories(category_ids)}
-    return keys
+def category_changed(category_id: int) -> None:
+    """A category shows in the navigation, the homepage's floors, its newest goods (first),
+    then its lists and its goods' breadcrumbs."""
+    goods = {goods_key(pk) for pk in selectors.goods_ids_of_categories([category_id])}
+    snapshots_mark_dirty(
+        keys={HOME, NAV, newest_key(category_id)}, later={list_key(category_id), *goods, SWEEP}
+    )
 
 
 def page_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, HomePage):
-        snapshots_mark_dirty(keys={HOME, SWEEP})  # unpublished: its children go with it
+        # unpublished, the homepage takes its children with it
+        snapshots_mark_dirty(keys={HOME}, later={SWEEP})
     elif isinstance(instance, CategoryPage):
-        snapshots_mark_dirty(keys=category_keys([instance.pk]) | {SWEEP})
+        category_changed(instance.pk)
 
 
 def page_deleted(sender, instance, **kwargs) -> None:
-    snapshots_mark_dirty(keys={HOME, NAV, SWEEP})
+    snapshots_mark_dirty(keys={HOME, NAV}, later={SWEEP})
 
 
 def sku_before_save(sender, instance: GoodsSKU, **kwargs) -> None:
@@ -54,17 +54,16 @@ def sku_changed(sender, instance: GoodsSKU, **kwargs) -> None:
     goods, and maybe the homepage; a move to another category or product changes both."""
     before = getattr(instance, BEFORE, None) or (instance.category_id, instance.spu_id)
     categories = {instance.category_id, before[0]}
-    products = [instance.spu_id, before[1]]
-    keys = {HOME, goods_key(instance.pk)}
-    keys |= {goods_key(pk) for pk in selectors.goods_ids_of_product(products)}
-    for pk in categories:
-        keys |= {list_key(pk), newest_key(pk)}
-    snapshots_mark_dirty(keys=keys)
+    siblings = selectors.goods_ids_of_product([instance.spu_id, before[1]])
+    snapshots_mark_dirty(
+        keys={HOME, goods_key(instance.pk), *(newest_key(pk) for pk in categories)},
+        later={*(goods_key(pk) for pk in siblings), *(list_key(pk) for pk in categories)},
+    )
 
 
 def product_changed(sender, instance: GoodsSPU, **kwargs) -> None:
     skus = selectors.goods_ids_of_product([instance.pk])
-    snapshots_mark_dirty(keys={goods_key(pk) for pk in skus})
+    snapshots_mark_dirty(keys=set(), later={goods_key(pk) for pk in skus})
 
 
 def gallery_changed(sender, instance: GoodsImage, **kwargs) -> None:
@@ -74,10 +73,8 @@ def gallery_changed(sender, instance: GoodsImage, **kwargs) -> None:
 def image_changed(sender, instance, **kwargs) -> None:
     """A picture shows wherever a SKU, a gallery, a category or a homepage block uses it."""
     sku_ids, category_ids = selectors.goods_showing_image(instance.pk)
-    keys = {HOME, *(goods_key(pk) for pk in sku_ids)}
-    for pk in category_ids:
-        keys |= {list_key(pk), newest_key(pk)}
-    snapshots_mark_dirty(keys=keys)
+    later = {*(goods_key(pk) for pk in sku_ids), *(list_key(pk) for pk in category_ids)}
+    snapshots_mark_dirty(keys={HOME, *(newest_key(pk) for pk in category_ids)}, later=later)
 
 
 def goods_comments_changed(sender, sku_ids, **kwargs) -> None:

@@ -10,6 +10,7 @@ from catalog.tests.factories import SKUFactory, make_category, make_image
 from home.tests.test_homepage import promotion, publish_home
 from snapshots.services import (
     DIRTY_KEYS,
+    DIRTY_LATER,
     snapshots_publish_all,
     snapshots_publish_dirty,
     snapshots_tick,
@@ -159,3 +160,34 @@ def test_published_files_hold_no_stock_figure_and_no_token(shop):
         assert "csrfmiddlewaretoken" not in text, name
         assert "sessionid" not in text, name
         assert not [n for n in stocks if str(n) in text or str(n + 1) in text], name
+
+
+def test_an_edits_own_page_goes_live_before_and_during_long_list_work(
+    shop, settings, redis_flushed
+):
+    from django.test.signals import template_rendered
+
+    settings.CATALOG_PAGE_SIZE = 1  # 4 fruit goods: 12 list pages to render
+    fruit, first, late = shop["fruit"], shop["skus"][0], shop["skus"][3]
+    redis_flushed.sadd(DIRTY_LATER, f"list:{fruit.pk}")
+    redis_flushed.sadd(DIRTY_KEYS, f"goods:{first.pk}")
+    lists_rendered = []
+
+    def edit_arrives(sender, template, **kwargs):  # an editor saves while the lists render
+        if template.name == "catalog/category_page.html":
+            lists_rendered.append(template)
+            if len(lists_rendered) == 2:
+                redis_flushed.sadd(DIRTY_KEYS, f"goods:{late.pk}")
+
+    template_rendered.connect(edit_arrives)
+    try:
+        SnapshotStorage().delete(f"goods/{late.pk}/index.html")
+        SnapshotStorage().delete(f"goods/{first.pk}/index.html")
+        written = snapshots_publish_dirty().written
+    finally:
+        template_rendered.disconnect(edit_arrives)
+
+    order = {name: n for n, name in enumerate(written)}
+    assert order[f"goods/{first.pk}/index.html"] == 0
+    assert order[f"goods/{late.pk}/index.html"] < order["fruit/hot-4.html"]  # not after all 12
+    assert not redis_flushed.scard(DIRTY_KEYS) and not redis_flushed.scard(DIRTY_LATER)
