@@ -69,6 +69,20 @@ def goods_is_published(sku_id: int) -> bool:
     return GoodsSKU.objects.on_shelf().filter(pk=sku_id, category_id__in=public).exists()
 
 
+# A goods page lists its product's 12 cheapest other specs (catalog.selectors.sku_siblings).
+SPECS_LISTED = 12
+
+
+def goods_ids_listing_spec(*, spu_id: int, sku_id: int, price) -> list[int]:
+    """The goods pages whose spec list shows this SKU at ``price``: the other specs of its
+    product, when it is among the cheapest (otherwise no page lists it)."""
+    specs = GoodsSKU.objects.on_shelf().filter(spu_id=spu_id)
+    cheaper = specs.filter(Q(price__lt=price) | Q(price=price, pk__lt=sku_id)).count()
+    if cheaper > SPECS_LISTED:
+        return []
+    return list(specs.exclude(pk=sku_id).values_list("pk", flat=True))
+
+
 def goods_ids_of_product(spu_ids: list[int]) -> list[int]:
     return list(GoodsSKU.objects.filter(spu_id__in=spu_ids).values_list("pk", flat=True))
 

@@ -19,7 +19,7 @@ from . import selectors
 from .services import snapshots_mark_dirty
 from .targets import HOME, NAV, SWEEP, goods_key, list_key, newest_key
 
-BEFORE = "_snapshot_before"  # (category_id, spu_id) of a SKU as it was before a save
+BEFORE = "_snapshot_before"  # (category_id, spu_id, price) of a SKU as it was before a save
 
 
 def category_changed(category_id: int) -> None:
@@ -45,16 +45,22 @@ def page_deleted(sender, instance, **kwargs) -> None:
 
 def sku_before_save(sender, instance: GoodsSKU, **kwargs) -> None:
     if instance.pk:
-        row = GoodsSKU.objects.filter(pk=instance.pk).values_list("category_id", "spu_id")
+        row = GoodsSKU.objects.filter(pk=instance.pk).values_list("category_id", "spu_id", "price")
         setattr(instance, BEFORE, row.first())
 
 
 def sku_changed(sender, instance: GoodsSKU, **kwargs) -> None:
-    """A SKU shows on its detail, its siblings' spec lists, its category's lists and newest
-    goods, and maybe the homepage; a move to another category or product changes both."""
-    before = getattr(instance, BEFORE, None) or (instance.category_id, instance.spu_id)
-    categories = {instance.category_id, before[0]}
-    siblings = selectors.goods_ids_of_product([instance.spu_id, before[1]])
+    """A SKU shows on its detail, the spec lists of its product's other goods pages (when it is
+    among the cheapest), its category's lists and newest goods, and maybe the homepage; a move
+    to another category, product or price changes both the old and the new."""
+    now = (instance.category_id, instance.spu_id, instance.price)
+    before = getattr(instance, BEFORE, None) or now
+    categories = {now[0], before[0]}
+    siblings = {
+        pk
+        for _category, spu_id, price in {now, before}
+        for pk in selectors.goods_ids_listing_spec(spu_id=spu_id, sku_id=instance.pk, price=price)
+    }
     snapshots_mark_dirty(
         keys={HOME, goods_key(instance.pk), *(newest_key(pk) for pk in categories)},
         later={*(goods_key(pk) for pk in siblings), *(list_key(pk) for pk in categories)},

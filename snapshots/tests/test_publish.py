@@ -191,3 +191,28 @@ def test_an_edits_own_page_goes_live_before_and_during_long_list_work(
     assert order[f"goods/{first.pk}/index.html"] == 0
     assert order[f"goods/{late.pk}/index.html"] < order["fruit/hot-4.html"]  # not after all 12
     assert not redis_flushed.scard(DIRTY_KEYS) and not redis_flushed.scard(DIRTY_LATER)
+
+
+def test_a_spec_rename_rewrites_the_goods_pages_that_list_it(shop):
+    from decimal import Decimal
+
+    fruit, spu = shop["fruit"], shop["skus"][0].spu
+    specs = [
+        SKUFactory(category=fruit, spu=spu, name=f"草莓 {n} 盒", price=Decimal(10 + n))
+        for n in range(15)
+    ]  # with the fixture's two, 17 specs: each page lists the 12 cheapest others
+    snapshots_publish_all()
+    cheapest, dearest = specs[0], specs[-1]
+
+    dearest.name = "草莓 礼盒"
+    dearest.save()
+    dear_report = snapshots_publish_dirty()
+    cheapest.name = "草莓 尝鲜装"
+    cheapest.save()
+    cheap_report = snapshots_publish_dirty()
+
+    def goods_written(report):
+        return {n for n in report.written if n.startswith("goods/") and "fragments" not in n}
+
+    assert goods_written(dear_report) == {f"goods/{dearest.pk}/index.html"}
+    assert len(goods_written(cheap_report)) == 17  # its own and every other spec's page
