@@ -184,3 +184,17 @@ def test_make_run_points_mailed_links_at_the_address_served(tmp_path, make_args,
         assert f"SITE_URL={site_url} " in command
     else:
         assert "SITE_URL=" not in command
+
+
+def test_seed_demo_publishes_every_page_unless_told_not_to(db, media):
+    from snapshots.storage import SnapshotStorage, all_names
+
+    seed("--no-publish")
+    assert all_names(SnapshotStorage()) == set()
+
+    seed()
+    names = all_names(SnapshotStorage())
+    assert {"index.html", "goods/fragments/nav.html"} <= names
+    assert len([n for n in names if n.startswith("goods/") and n.endswith("/index.html")]) == (
+        GoodsSKU.objects.on_shelf().count()
+    )

@@ -24,8 +24,15 @@ class Command(BaseCommand):
             metavar="N",
             help="also keep N bulk SKUs (for benchmarks) beyond the hand-written demo goods",
         )
+        parser.add_argument(
+            "--no-publish",
+            action="store_true",
+            help="leave the published pages to a later publish_snapshots (e.g. to time it)",
+        )
 
-    def handle(self, *args, admin_username, admin_password, admin_email, goods, **options):
+    def handle(
+        self, *args, admin_username, admin_password, admin_email, goods, no_publish, **options
+    ):
         if goods < 0:
             raise CommandError("--goods must not be negative")
         with transaction.atomic():
@@ -38,5 +45,5 @@ class Command(BaseCommand):
         self.stdout.write(f"admin user {admin.username!r} {'created' if created else 'exists'}")
         for line in report.lines():
             self.stdout.write(line)
-        # the published pages follow the demo catalog at once, worker or not
-        call_command("publish_snapshots", "--all", verbosity=options["verbosity"])
+        if not no_publish:  # the published pages follow the demo catalog, worker or not
+            call_command("publish_snapshots", "--all", verbosity=options["verbosity"])
