@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
@@ -15,6 +16,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from freshsite.paging import page_get, page_links
 
 from .renditions import CARD_RENDITION, with_renditions
+from .validators import category_slug_validate
 
 LIST_SORTS = {
     # ?sort= value → ordering; the trailing id makes ties stable across pages
@@ -70,6 +72,13 @@ class CategoryPage(ViewRestrictionsInOneQuery, Page):
     class Meta:
         verbose_name = _("商品分类")
         verbose_name_plural = _("商品分类")
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            category_slug_validate(self.slug)
+        except ValidationError as error:  # shown on the slug field of the editor's form
+            raise ValidationError({"slug": error.messages}) from error
 
     def goods_page(self, *, sort: str, page_number: str | None) -> PaginatorPage:
         """One page of the category's goods on the shelf; past the end gives the last, junk
