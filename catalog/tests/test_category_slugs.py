@@ -6,7 +6,8 @@ from wagtail.test.utils.form_data import nested_form_data
 
 from catalog.models import CategoryPage
 from catalog.validators import route_prefixes
-from home.services import site_root_ensure
+
+from .factories import site_root_ensure  # the homepage, through the factories
 
 pytestmark = pytest.mark.django_db
 
