@@ -38,3 +38,32 @@ def renditions_attach(pictures: Iterable[tuple[object, str]]) -> None:
     for image, _ in wanted:
         # Wagtail's get_rendition() looks here first, as for with_renditions()
         image.prefetched_renditions = found[image.pk]
+
+
+def pictures_load(pictures: Iterable[tuple[int | None, str]]) -> dict[int, object]:
+    """The images of many ``(image id, spec)`` pictures by id, each with its renditions in those
+    specs, from one query on the renditions (joined to their image): a page that shows only
+    renditions need not load the images first. Images none of whose renditions exist yet (a
+    new picture, its renditions made on its first render) cost one more query, only then.
+    ``None`` ids are skipped."""
+    wanted = [(image_id, spec) for image_id, spec in pictures if image_id is not None]
+    if not wanted:
+        return {}
+    image_model = get_image_model()
+    ids = {image_id for image_id, _ in wanted}
+    renditions = image_model.get_rendition_model().objects.filter(
+        image_id__in=ids, filter_spec__in={spec for _, spec in wanted}
+    )
+    images = {}
+    for rendition in renditions.select_related("image"):
+        image = images.get(rendition.image_id)
+        if image is None:
+            image = images[rendition.image_id] = rendition.image
+            image.prefetched_renditions = []
+        rendition.image = image  # one instance an image, as a prefetch makes
+        image.prefetched_renditions.append(rendition)
+    if ids - images.keys():
+        for image in image_model.objects.filter(pk__in=ids - images.keys()):
+            image.prefetched_renditions = []
+            images[image.pk] = image
+    return images

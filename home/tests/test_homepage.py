@@ -192,3 +192,41 @@ def test_homepage_queries_do_not_grow_with_the_goods_shown(client):
 
     # 5 goods a floor (4 pictures + 1 link) against 10 (4 pictures + 6 links)
     assert fill(5) == fill(10)
+
+
+def test_the_window_renders_the_blocks_as_wagtail_renders_them(client):
+    """The homepage reads its blocks' stored ids (home/window.py); each block renders as
+    Wagtail's own value for it renders (include_block), pictures, links and all."""
+    from django.template import engines
+
+    fruit = make_category("新鲜水果", "fruit")
+    fruit.picture = make_image("floor")
+    fruit.save_revision().publish()
+    strawberry, grape = SKUFactory(category=fruit), SKUFactory(category=fruit, name="葡萄 <1kg>")
+    home = publish_home(
+        banners=[{"sku": grape.pk, "image": make_image("b").pk, "caption": ""}],
+        promotions=[
+            {**promotion("分类特惠"), "page": fruit.pk, "link_url": ""},
+            promotion("外部活动"),
+        ],
+        floors=[{"category": fruit.pk, "image_goods": [strawberry.pk], "text_goods": [grape.pk]}],
+    )
+    html = client.get("/").content.decode()
+    home = HomePage.objects.get(pk=home.pk)
+    wagtail = engines["django"].from_string(
+        "{% load wagtailcore_tags %}{% for block in blocks %}{% include_block block %}{% endfor %}"
+    )
+    for stream in (home.banners, home.promotions):
+        assert wagtail.render({"blocks": list(stream)}) in html
+    assert 'href="/fruit/"' in html and 'href="https://example.com/sale"' in html
+    floor = engines["django"].get_template("blocks/floor_block.html")
+    value = home.floors[0].value
+    assert floor.render({"value": value}) in html
+
+
+def test_a_banner_whose_picture_is_gone_is_hidden(client):
+    sku = SKUFactory()
+    picture = make_image("b")
+    publish_home(banners=[{"sku": sku.pk, "image": picture.pk, "caption": "没图了"}])
+    picture.delete()
+    assert client.get("/").context["banners"] == []
