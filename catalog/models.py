@@ -19,10 +19,14 @@ from .renditions import CARD_RENDITION, with_renditions
 from .validators import category_slug_validate
 
 LIST_SORTS = {
-    # ?sort= value → ordering; the trailing id makes ties stable across pages
-    "default": ("-created_at", "-id"),
-    "price": ("price", "id"),
-    "hot": ("-sales", "id"),
+    # ?sort= value → ordering; the trailing id makes ties stable across pages. The lists show
+    # on-shelf goods only, so the leading is_on_sale orders nothing: it makes the ordering
+    # the list's index (category, is_on_sale, …), which the database then walks instead of
+    # sorting the whole category (Django writes the filter as a bare "is_on_sale", which
+    # SQLite does not take for the index's second column). 2 -> 0.2 ms for page 1 of 1,667.
+    "default": ("is_on_sale", "-created_at", "-id"),
+    "price": ("is_on_sale", "price", "id"),
+    "hot": ("is_on_sale", "-sales", "id"),
 }
 SORT_CHOICES = [("default", _("默认")), ("price", _("价格")), ("hot", _("人气"))]
 
