@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
@@ -19,25 +18,6 @@ def with_renditions(queryset: QuerySet, image_field: str, *specs: str) -> QueryS
     return queryset.select_related(image_field).prefetch_related(
         Prefetch(f"{image_field}__renditions", queryset=renditions, to_attr="prefetched_renditions")
     )
-
-
-def renditions_attach(pictures: Iterable[tuple[object, str]]) -> None:
-    """Load the renditions of many pictures, each ``(image, spec)`` in its own size, onto the
-    images in one query: a page that shows pictures from several places (the homepage's
-    banners, promotions and floors) pays one query for them all. ``None`` images are skipped."""
-    wanted = [(image, spec) for image, spec in pictures if image is not None]
-    if not wanted:
-        return
-    images = {image.pk: image for image, _ in wanted}
-    specs = {spec for _, spec in wanted}
-    rendition_model = get_image_model().get_rendition_model()
-    found = defaultdict(list)
-    for rendition in rendition_model.objects.filter(image_id__in=images, filter_spec__in=specs):
-        rendition.image = images[rendition.image_id]  # as a prefetch sets it: no query per tag
-        found[rendition.image_id].append(rendition)
-    for image, _ in wanted:
-        # Wagtail's get_rendition() looks here first, as for with_renditions()
-        image.prefetched_renditions = found[image.pk]
 
 
 def pictures_load(pictures: Iterable[tuple[int | None, str]]) -> dict[int, object]:

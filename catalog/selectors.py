@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from .models import CategoryPage, GoodsImage, GoodsSKU
-from .renditions import DETAIL_RENDITION, THUMB_RENDITION, renditions_attach
+from .renditions import DETAIL_RENDITION, THUMB_RENDITION, pictures_load
 
 
 def sku_card_queryset(*, on_shelf_only: bool = True, renditions: bool = True) -> QuerySet[GoodsSKU]:
     """SKUs with what a goods card shows (picture rendition included, unless the caller loads
-    the renditions itself: ``renditions_attach``); on the shelf only, unless an editor's view
+    the renditions itself: ``pictures_load``); on the shelf only, unless an editor's view
     needs every SKU it refers to."""
     skus = GoodsSKU.objects.on_shelf() if on_shelf_only else GoodsSKU.objects.all()
     return skus.with_card_picture() if renditions else skus.select_related("image")
@@ -19,19 +19,22 @@ def sku_card_queryset(*, on_shelf_only: bool = True, renditions: bool = True) ->
 def sku_detail(*, sku_id: int) -> GoodsSKU:
     """The on-shelf SKU with its product, category and pictures; raises DoesNotExist.
 
-    Three queries: the SKU (joined to its picture, product and category), its gallery, and
-    the renditions of every picture the page shows."""
-    gallery = GoodsImage.objects.select_related("image").order_by("sort_order", "id")
+    Three queries: the SKU (joined to its product and category), its gallery, and the
+    renditions of every picture the page shows joined to their images (``pictures_load``)."""
+    gallery = GoodsImage.objects.order_by("sort_order", "id")
     sku = (
         GoodsSKU.objects.on_shelf()
-        .select_related("image", "spu", "category")
+        .select_related("spu", "category")
         .prefetch_related(Prefetch("gallery", queryset=gallery))
         .get(pk=sku_id)
     )
-    renditions_attach(
-        [(sku.image, DETAIL_RENDITION), (sku.image, THUMB_RENDITION)]
-        + [(picture.image, THUMB_RENDITION) for picture in sku.gallery.all()]
+    pictures = pictures_load(
+        [(sku.image_id, DETAIL_RENDITION), (sku.image_id, THUMB_RENDITION)]
+        + [(picture.image_id, THUMB_RENDITION) for picture in sku.gallery.all()]
     )
+    for owner in (sku, *sku.gallery.all()):
+        if owner.image_id in pictures:  # else it loads itself, as before
+            owner.image = pictures[owner.image_id]
     return sku
 
 
