@@ -34,7 +34,7 @@ def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
 def nav_fragment(request: HttpRequest) -> HttpResponse:
     """The category navigation every page fetches: one file to rewrite when a category changes."""
     context = {"categories": selectors.category_nav()}
-    return TemplateResponse(request, "catalog/fragments/nav.html", context)
+    return _fragment(TemplateResponse(request, "catalog/fragments/nav.html", context))
 
 
 @require_safe
@@ -44,7 +44,13 @@ def newest_fragment(request: HttpRequest, category_id: int) -> HttpResponse:
     if category is None:
         raise Http404("no such category")
     context = {"newest": category.newest_goods()}
-    return TemplateResponse(request, "catalog/includes/newest.html", context)
+    return _fragment(TemplateResponse(request, "catalog/includes/newest.html", context))
+
+
+def _fragment(response: HttpResponse) -> HttpResponse:
+    """A fragment the browser keeps a minute, as nginx serves its published file."""
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
 def _live_ids(text: str) -> list[int]:

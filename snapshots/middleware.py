@@ -7,8 +7,10 @@ import hashlib
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
-from .addresses import file_for_request
+from .addresses import FRAGMENT_PATH, file_for_request
 from .storage import SnapshotStorage
+
+FRAGMENT_CACHE_CONTROL = "public, max-age=60"  # as nginx's (deploy/nginx/) and catalog's views
 
 
 class SnapshotMiddleware:
@@ -41,5 +43,9 @@ def _file_response(request: HttpRequest, content: bytes) -> HttpResponse:
         response["Content-Type"] = "text/html; charset=utf-8"
         response["Content-Length"] = str(len(content))
     response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"  # revalidated on every load, so an edit shows at once
+    if FRAGMENT_PATH.fullmatch(request.path):
+        # kept a minute by the browser: an edit to a shared fragment shows within a minute
+        response["Cache-Control"] = FRAGMENT_CACHE_CONTROL
+    else:
+        response["Cache-Control"] = "no-cache"  # revalidated on every load: an edit shows at once
     return response

@@ -195,6 +195,7 @@ def test_a_published_file_not_there_is_the_apps(nginx_factory, snapshot_root):
 # --- nginx in front of Granian ----------------------------------------------------------------
 HOME = "<!doctype html><title>天天生鲜</title><p>published homepage</p>".encode()
 LIST = "<!doctype html><title>水果</title><p>by price, page 2</p>".encode()
+NAV = '<ul><li><a href="/fruit/">水果</a></li></ul>'.encode()
 SECURITY_HEADERS = (
     "x-content-type-options",
     "x-frame-options",
@@ -243,6 +244,7 @@ def test_pages_from_snapshots_and_the_rest_from_granian(granian, nginx_factory, 
     storage = SnapshotStorage(snapshot_root)
     storage.write("index.html", HOME)
     storage.write("fruit/price-2.html", LIST)
+    storage.write("goods/fragments/nav.html", NAV)
     nginx = nginx_factory(app_port=granian.port)
 
     status, headers, body = nginx.get("/")
@@ -268,6 +270,15 @@ def test_pages_from_snapshots_and_the_rest_from_granian(granian, nginx_factory, 
     assert csp_directives(headers["content-security-policy"]) == csp_directives(
         django_headers["content-security-policy"]
     )
+
+    # the fragments pages share: kept a minute by the browser, with the same security headers
+    status, fragment_headers, body = nginx.get("/goods/fragments/nav.html")
+    assert (status, body) == (200, NAV)
+    assert fragment_headers["cache-control"] == "public, max-age=60" and fragment_headers["etag"]
+    for name in (*SECURITY_HEADERS, "content-security-policy", "content-type"):
+        assert fragment_headers.get(name) == headers.get(name), name
+    etag = {"If-None-Match": fragment_headers["etag"]}
+    assert nginx.get("/goods/fragments/nav.html", **etag)[0] == 304
 
 
 def test_logged_in_shopper_gets_the_snapshot_and_the_session_from_granian(

@@ -52,3 +52,24 @@ def test_an_unchanged_page_answers_304_and_head_has_no_body(client, published):
     assert again.status_code == 304
     assert head.status_code == 200 and head.content == b""
     assert head["Content-Length"] == str(len(first.content))
+
+
+def test_shared_fragments_are_kept_a_minute_by_the_browser(client, published):
+    """Pages are revalidated on every load; the fragments they share are kept 60 s (an edit
+    shows within a minute), from their file and from the view when no file is published."""
+    storage = SnapshotStorage()
+    nav = client.get("/goods/fragments/nav.html")
+    assert nav.content == storage.read("goods/fragments/nav.html")
+    assert nav["Cache-Control"] == "public, max-age=60" and nav["ETag"]
+    assert nav["X-Frame-Options"] == "DENY" and "Content-Security-Policy" in nav
+    assert (
+        client.get("/goods/fragments/nav.html", HTTP_IF_NONE_MATCH=nav["ETag"]).status_code == 304
+    )
+
+    newest = f"goods/fragments/newest-{published.category_id}.html"
+    storage.delete(newest)
+    for url in ("/goods/fragments/nav.html?from=view", f"/{newest}"):
+        response = client.get(url)  # rendered by catalog's views
+        assert response.status_code == 200 and b"<!-- from file -->" not in response.content
+        assert response["Cache-Control"] == "public, max-age=60", url
+    assert client.get("/fruit/")["Cache-Control"] == "no-cache"
