@@ -18,12 +18,10 @@ def log_in(client: Client, user) -> None:
     assert response.status_code == 302
 
 
-def marker_set(response) -> bool:
-    """The response sets the marker (True), deletes it (False), or leaves it (None)."""
+def marker_set(response) -> str | None:
+    """The marker's new value the response sets, "" when it deletes it, None when it leaves it."""
     morsel = response.cookies.get(MARKER)
-    if morsel is None:
-        return None
-    return bool(morsel.value)
+    return None if morsel is None else morsel.value
 
 
 def test_a_guest_is_nobody_with_an_empty_cart():
@@ -63,10 +61,10 @@ def test_the_marker_follows_a_login_and_a_logout():
     assert marker_set(client.get("/fruit/")) is None
     client.get("/accounts/login/")
     response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
-    assert marker_set(response) is True
+    assert marker_set(response).startswith("u.")  # a login's
     assert response.cookies[MARKER]["httponly"] == ""  # the page's script reads it
     assert marker_set(client.get("/session/")) is None  # kept, not set again
-    assert marker_set(client.post("/accounts/logout/")) is False
+    assert marker_set(client.post("/accounts/logout/")) == ""
     assert MARKER not in {name for name, morsel in client.cookies.items() if morsel.value}
 
 
@@ -74,19 +72,58 @@ def test_the_marker_follows_a_guest_cart_and_ends_with_it_at_login():
     client = Client()
     make_category()
     response = client.post("/cart/add/", {"sku_id": SKUFactory().pk, "count": 1})
-    assert marker_set(response) is True
+    assert marker_set(response).startswith("g.")  # a guest cart's
     log_in(client, UserFactory())
     # the guest cart was merged: its cookie goes, so after logout nothing is personal
     assert client.cookies[settings.GUEST_CART_COOKIE].value == ""
     assert client.get("/session/").json()["cart_count"] == 1
-    assert marker_set(client.post("/accounts/logout/")) is False
+    assert marker_set(client.post("/accounts/logout/")) == ""
     assert client.get("/session/").json() == {"ok": True, "user": None, "cart_count": 0}
+
+
+def marker(client: Client) -> str:
+    return client.cookies[MARKER].value if MARKER in client.cookies else ""
+
+
+def test_the_markers_value_changes_with_what_session_answers_and_only_then():
+    """The page's script keeps /session/'s answer per marker value: a value must change with
+    every login, logout and cart change, and stay through page views and goods-view reports."""
+    client = Client()
+    sku = SKUFactory(category=make_category())
+    user = UserFactory()
+    client.post("/cart/add/", {"sku_id": sku.pk, "count": 1})
+    as_guest = marker(client)
+    log_in(client, user)  # the guest cart is merged: the count may change
+    at_login = marker(client)
+    assert at_login.startswith("u.") and at_login != as_guest
+    for url in ("/fruit/", f"/goods/{sku.pk}/", "/session/", "/cart/", "/goods/fragments/nav.html"):
+        assert marker_set(client.get(url)) is None, url
+    assert client.post("/accounts/history/", {"sku_id": sku.pk}).json()["ok"]
+    assert marker(client) == at_login  # a goods view changes nothing /session/ answers
+    changes = [
+        client.post("/cart/add/", {"sku_id": sku.pk, "count": 2}),
+        client.post("/cart/update/", {"sku_id": sku.pk, "count": 3}),
+        client.post("/cart/delete/", {"sku_id": sku.pk}),
+    ]
+    values = [at_login] + [marker_set(response) for response in changes]
+    assert len(set(values)) == len(values) and all(v.startswith("u.") for v in values)
+    assert marker_set(client.post("/accounts/logout/")) == ""
+
+
+def test_a_marker_of_the_wrong_kind_is_renewed_when_the_session_tells():
+    client = Client()
+    make_category()
+    client.post("/cart/add/", {"sku_id": SKUFactory().pk, "count": 1})
+    client.cookies[MARKER] = "u.left-from-a-login"  # e.g. a session that expired, cart kept
+    renewed = marker_set(client.get("/session/"))
+    assert renewed.startswith("g.")
+    assert marker_set(client.get("/session/")) is None
 
 
 def test_a_stale_marker_is_removed_by_the_session_call():
     client = Client()
     client.cookies[MARKER] = "1"  # e.g. a session that expired
-    assert marker_set(client.get("/session/")) is False
+    assert marker_set(client.get("/session/")) == ""
 
 
 def test_a_post_from_a_published_page_gets_its_csrf_token_from_session():

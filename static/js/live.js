@@ -1,7 +1,9 @@
 // Published pages are the same for every visitor (nginx serves them as files). This fills in
-// what is the visitor's own (GET /session/: their name, the cart count), what changes with
-// every order (GET /goods/live/: stock, sales, shelf state, price), records a logged-in
-// shopper's view of a goods page, and loads the fragments pages share ([data-fragment]).
+// what is the visitor's own (GET /session/: their name, the cart count; kept per tab while the
+// marker cookie keeps its value), loads the fragments pages share ([data-fragment], cached a
+// minute), then what changes with every order for all goods on the page in one call
+// (GET /goods/live/: stock, sales, shelf state, price), and records a logged-in shopper's view
+// of a goods page.
 // Without it a page still shows and links correctly: guest links, static prices, a plain
 // "全部商品分类" link.
 (function () {
@@ -26,16 +28,10 @@
   }
 
   // --- The visitor: name and logout button in the top bar, the cart count -----------------
-  function showUser(user) {
-    var slot = document.querySelector("[data-session-user]");
-    if (!user || !slot) return;
-    var welcome = document.createElement("span");
-    var name = document.createElement("em");
-    name.textContent = user.username;
-    welcome.append(gettext("欢迎您："), name);
+  function logoutForm(url) {
     var form = document.createElement("form");
     form.method = "post";
-    form.action = slot.dataset.logoutUrl;
+    form.action = url;
     form.className = "inline-form";
     var token = document.createElement("input");
     token.type = "hidden";
@@ -45,11 +41,34 @@
     button.className = "link-button";
     button.textContent = gettext("退出");
     form.append(token, button);
-    // read at submit time: /session/ set the cookie, and a login since may have changed it
-    form.addEventListener("submit", function () { token.value = shop.csrfToken(); });
-    slot.replaceChildren(welcome, form);
-    slot.hidden = false;
-    document.querySelectorAll("[data-session-guest]").forEach(function (el) { el.hidden = true; });
+    // read at submit time (a login since may have rotated it); a kept /session/ answer may
+    // leave the page without the cookie: then ask for it first
+    form.addEventListener("submit", function (event) {
+      token.value = shop.csrfToken();
+      if (token.value) return;
+      event.preventDefault();
+      shop.csrfReady().then(function () {
+        token.value = shop.csrfToken();
+        form.submit();
+      });
+    });
+    return form;
+  }
+
+  function showUser(user) {
+    var slot = document.querySelector("[data-session-user]");
+    if (!slot) return;
+    if (user) {
+      var welcome = document.createElement("span");
+      var name = document.createElement("em");
+      name.textContent = user.username;
+      welcome.append(gettext("欢迎您："), name);
+      slot.replaceChildren(welcome, logoutForm(slot.dataset.logoutUrl));
+    } else {
+      slot.replaceChildren();
+    }
+    slot.hidden = !user;
+    document.querySelectorAll("[data-session-guest]").forEach(function (el) { el.hidden = Boolean(user); });
   }
 
   function recordView(user) {
@@ -57,17 +76,13 @@
     if (user && detail) shop.post(urls.historyUrl, { sku_id: detail.dataset.goodsDetail });
   }
 
-  function fillSession() {
-    // no marker cookie: no login, no cart, nothing to ask (shop/middleware.py)
-    if (!shop.cookie("fresh_personal")) {
-      shop.showCartCount(0);
-      return;
-    }
-    shop.session().then(function (body) {
+  // /session/ only when the marker cookie changed since this tab last asked (shop.js)
+  function fillSession(record) {
+    shop.visitor().then(function (body) {
       if (!body || !body.ok) return;
       showUser(body.user);
       shop.showCartCount(body.cart_count);
-      recordView(body.user);
+      if (record) recordView(body.user);
     });
   }
 
@@ -133,20 +148,26 @@
     });
   }
 
+  // The fragments first (the browser keeps them a minute: no request), then ONE /goods/live/
+  // call for every goods on the page, the fragments' included.
   function fillFragments() {
+    var loads = [];
     document.querySelectorAll("[data-fragment]").forEach(function (slot) {
-      fetchOk(slot.dataset.fragment, "text/html").then(function (response) {
+      loads.push(fetchOk(slot.dataset.fragment, "text/html").then(function (response) {
         return response ? response.text() : null;
       }).then(function (html) {
         if (html === null) return;
         slot.innerHTML = html; // our own fragment, the same for everyone
         markCurrent(slot);
-        fillGoods();
-      }).catch(function () {});
+      }).catch(function () {}));
     });
+    return Promise.all(loads);
   }
 
-  fillSession();
-  fillGoods();
-  fillFragments();
+  fillSession(true);
+  fillFragments().then(fillGoods);
+  // a page shown again from the back-forward cache: the visitor may have changed meanwhile
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) fillSession(false);
+  });
 })();

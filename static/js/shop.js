@@ -16,8 +16,38 @@
     return cookie("csrftoken");
   }
 
-  // GET /session/ once per page: who the visitor is, their cart count; it also sets the CSRF
-  // cookie that published pages cannot carry. Resolves to null when it cannot answer.
+  // The marker (shop/middleware.py): absent for a plain guest; else "u.…" (a login) or "g.…" (a
+  // guest cart), a new value whenever what /session/ answers may have changed. The answer is
+  // kept in this tab's sessionStorage with the value it was given for, and asked again only
+  // when the value differs, or after KEPT_MS: a session can also end on the server (expiry,
+  // a store that lost it) with no response to say so.
+  var MARKER = "fresh_personal";
+  var KEPT = "fresh_session";
+  var KEPT_MS = 5 * 60 * 1000;
+
+  function kind(marker) {
+    return marker.slice(0, 2);
+  }
+
+  function keptRead() {
+    try {
+      var kept = JSON.parse(window.sessionStorage.getItem(KEPT));
+      return kept && typeof kept.marker === "string" ? kept : null;
+    } catch (error) {
+      return null; // storage off or unreadable: ask /session/
+    }
+  }
+
+  function keep(marker, user, cartCount, at) {
+    try {
+      if (!marker) return window.sessionStorage.removeItem(KEPT);
+      var kept = { marker: marker, user: user, cart_count: cartCount, at: at };
+      window.sessionStorage.setItem(KEPT, JSON.stringify(kept));
+    } catch (error) { /* nothing kept: the next page asks */ }
+  }
+
+  // GET /session/ at most once per page: who the visitor is, their cart count; it also sets the
+  // CSRF cookie that published pages cannot carry. Resolves to null when it cannot answer.
   var sessionCall = null;
   function session(again) {
     if (!sessionCall || again) {
@@ -27,9 +57,42 @@
         headers: { "Accept": "application/json" }
       }).then(function (response) {
         return response.ok ? response.json() : null;
+      }).then(function (body) {
+        // the marker as this answer left it (it may have renewed or removed it)
+        if (body && body.ok) keep(cookie(MARKER), body.user, body.cart_count, Date.now());
+        return body;
       }).catch(function () { return null; });
     }
     return sessionCall;
+  }
+
+  // Who the visitor is, for this page: nobody without a marker, the answer kept for the
+  // marker's value, else /session/'s.
+  function visitor() {
+    var marker = cookie(MARKER);
+    if (!marker) {
+      keep("");
+      return Promise.resolve({ ok: true, user: null, cart_count: 0 });
+    }
+    var kept = keptRead();
+    var age = kept ? Date.now() - kept.at : -1;
+    if (kept && kept.marker === marker && age >= 0 && age < KEPT_MS) {
+      return Promise.resolve({ ok: true, user: kept.user, cart_count: kept.cart_count });
+    }
+    return session(true); // not an answer from before this page (back-forward cache)
+  }
+
+  // A cart change answered with its count renewed the marker: the answer kept goes on under
+  // the new value when nothing else changed meanwhile (the value it was kept for was the one
+  // sent, and a login did not become a guest or back); else the next page asks /session/.
+  function cartChanged(before, cartCount) {
+    var after = cookie(MARKER);
+    var kept = keptRead();
+    if (!after) return keep("");
+    if (!before && kind(after) === "g.") return keep(after, null, cartCount, Date.now());
+    if (before && kept && kept.marker === before && kind(before) === kind(after)) {
+      keep(after, kept.user, cartCount, kept.at);
+    }
   }
 
   // A published page sets no CSRF cookie: the first POST asks /session/ for one.
@@ -43,7 +106,9 @@
     Object.keys(fields).forEach(function (name) {
       [].concat(fields[name]).forEach(function (value) { body.append(name, value); });
     });
+    var before = null;
     return csrfReady().then(function () {
+      before = cookie(MARKER);
       return fetch(url, {
         method: "POST",
         credentials: "same-origin",
@@ -51,7 +116,10 @@
         body: body
       });
     }).then(function (response) {
-      return response.json().catch(function () {
+      return response.json().then(function (answer) {
+        if (answer.ok && typeof answer.cart_count === "number") cartChanged(before, answer.cart_count);
+        return answer;
+      }, function () {
         return { ok: false, error: "server_error", message: gettext("服务器繁忙，请稍后再试。") };
       });
     }, function () {
@@ -66,7 +134,8 @@
   }
 
   window.FreshShop = {
-    cookie: cookie, csrfToken: csrfToken, session: session, post: post, showCartCount: showCartCount
+    cookie: cookie, csrfToken: csrfToken, csrfReady: csrfReady, session: session, visitor: visitor,
+    post: post, showCartCount: showCartCount
   };
 
   // <button data-add-to-cart data-sku-id="…" [data-count-input="#id"]>
