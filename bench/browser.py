@@ -1,11 +1,13 @@
-"""What a browser sends for one view of a published page, read from the page and its script.
+"""What a browser sends for a view of a published page, read from the page and its script.
 
-``static/js/live.js`` (with ``shop.js``), in the order a fixed sequence can play it: the page
-(``Accept-Encoding: gzip``); ``/session/`` when the marker cookie is there (a login or a cart);
-``/goods/live/`` for the goods the page shows (``[data-sku-id], [data-live-id]``, at most 100);
-each fragment the page names (``[data-fragment]``), each followed by ``/goods/live/`` for the
-goods it adds; and, for a logged-in shopper on a goods page, ``POST`` to the history URL.
-The URLs come from the page's ``<body data-*-url>`` as the script reads them.
+``static/js/live.js`` (with ``shop.js``) in a browser whose cache is warm, as a fixed sequence
+can play it: the page (``Accept-Encoding: gzip``), then ONE ``/goods/live/`` call for the goods
+the page shows, the fragments' included (``[data-sku-id], [data-live-id]``, at most 100), and,
+for a logged-in shopper on a goods page, ``POST`` to the history URL. The fragments
+(``[data-fragment]``) are kept a minute by the browser and the ``/session/`` answer by the tab
+for as long as the marker cookie keeps its value, so only the first view in a fresh tab (the
+``cold`` calls) fetches the fragments and asks ``/session/`` (when the marker is there). The
+URLs come from the page's ``<body data-*-url>`` as the script reads them.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ LIVE_MAX_IDS = 100
 JSON = {"Accept": "application/json"}
 
 
+class PageView(list):
+    """The calls of a view with a warm cache, and ``cold``: those of the first view in a tab."""
+
+    def __init__(self, steady: list[Call], cold: list[Call]) -> None:
+        super().__init__(steady)
+        self.cold = cold
+
+
 def _text(value: bytes) -> str:
     return html.unescape(value.decode())
 
@@ -40,42 +50,37 @@ def _get(base_url: str, call: Call) -> bytes:
     return gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
 
 
-class _Goods:
-    """live.js's ``asked``: each id asked for once, at most 100 to a call."""
-
-    def __init__(self, live_url: str, cookie: dict[str, str]) -> None:
-        self.live_url, self.cookie, self.asked = live_url, cookie, set()
-
-    def call(self, markup: bytes) -> list[Call]:
-        ids = []
-        for sku_id in GOODS_ID.findall(markup):
-            if sku_id not in self.asked and len(ids) < LIVE_MAX_IDS:
-                self.asked.add(sku_id)
-                ids.append(sku_id.decode())
-        if not ids:
-            return []
-        return [Call("GET", f"{self.live_url}?ids={','.join(ids)}", {**self.cookie, **JSON})]
+def _live_call(live_url: str, cookie: dict[str, str], markup: bytes) -> list[Call]:
+    """live.js's one call: each id once, at most 100."""
+    ids: list[str] = []
+    for sku_id in GOODS_ID.findall(markup):
+        if sku_id.decode() not in ids and len(ids) < LIVE_MAX_IDS:
+            ids.append(sku_id.decode())
+    if not ids:
+        return []
+    return [Call("GET", f"{live_url}?ids={','.join(ids)}", {**cookie, **JSON})]
 
 
-def page_view(base_url: str, path: str, shopper: Shopper) -> list[Call]:
-    """The requests of one view of ``path`` by ``shopper``, in the order the browser sends them."""
+def page_view(base_url: str, path: str, shopper: Shopper) -> PageView:
+    """The requests of a view of ``path`` by ``shopper``, in the order the browser sends them."""
     cookie = shopper.header()
     page = Call("GET", path, {"Accept-Encoding": "gzip", **cookie})
     body = _get(base_url, page)
     urls = {name.decode(): _text(url) for name, url in BODY_URL.findall(body)}
-    calls = [page]
-    if MARKER_COOKIE in shopper.cookies:
-        calls.append(Call("GET", urls["session"], {**cookie, **JSON}))
-    goods = _Goods(urls["live"], cookie)
-    calls += goods.call(body)
-    for fragment in FRAGMENT.findall(body):
-        fetch_fragment = Call("GET", _text(fragment), {"Accept": "text/html", **cookie})
-        calls.append(fetch_fragment)
-        calls += goods.call(_get(base_url, fetch_fragment))
+    fragments = [
+        Call("GET", _text(fragment), {"Accept": "text/html", **cookie})
+        for fragment in FRAGMENT.findall(body)
+    ]
+    # the fragments are in place before the one /goods/live/ call is made
+    markup = body + b"".join(_get(base_url, fragment) for fragment in fragments)
+    live = _live_call(urls["live"], cookie, markup)
+    marked = MARKER_COOKIE in shopper.cookies
     detail = DETAIL_ID.search(body)
-    if detail and shopper.logged_in and MARKER_COOKIE in shopper.cookies:
-        calls.append(history_call(shopper, urls["history"], int(detail.group(1))))
-    return calls
+    history = []
+    if detail and shopper.logged_in and marked:
+        history = [history_call(shopper, urls["history"], int(detail.group(1)))]
+    session = [Call("GET", urls["session"], {**cookie, **JSON})] if marked else []
+    return PageView([page, *live, *history], cold=[page, *session, *fragments, *live, *history])
 
 
 def history_call(shopper: Shopper, url: str, sku_id: int) -> Call:

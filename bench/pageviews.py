@@ -1,11 +1,13 @@
 """Whole page views under load: the HTML and every call the page's script makes, as wrk plays them.
 
 A page view is a fixed sequence of requests on one connection, what a browser sends for it:
-the page (``Accept-Encoding: gzip``), the fragments and JSON calls of ``static/js/live.js``
-for that page, and the history POST a logged-in shopper's goods view makes. The sequence is
-read from the page itself (the fragment URLs and goods ids its markup gives the script) and
-handed to wrk's Lua; page views/s is completed sequences per second. wrk runs one connection
-per thread, so a thread's Lua state is that connection's place in the sequence.
+the page (``Accept-Encoding: gzip``), the JSON calls of ``static/js/live.js`` for that page,
+and the history POST a logged-in shopper's goods view makes. The sequence is read from the page
+itself (the fragment URLs and goods ids its markup gives the script) and handed to wrk's Lua;
+page views/s is completed sequences per second. A connection is a browser tab: its first view
+plays the calls of a cold cache (``calls.cold``: the fragments, ``/session/``), every later
+view those of a warm one. wrk runs one connection per thread, so a thread's Lua state is that
+connection's place in the sequence.
 """
 
 from __future__ import annotations
@@ -24,28 +26,37 @@ CONNECTIONS = 16
 
 LUA = r"""
 -- globals, not locals: done() reads each thread's counts with thread:get()
-sequence, step, views, failed = {}, 0, 0, 0
+cold, steady, warm, step, views, failed = {}, {}, false, 0, 0, 0
 local threads = {}
-local plan = %(plan)s
+local cold_plan = %(cold)s
+local steady_plan = %(steady)s
 
 function setup(thread)
   table.insert(threads, thread)
 end
 
 function init(args)
-  for _, call in ipairs(plan) do
-    table.insert(sequence, wrk.format(call[1], call[2], call[3], call[4]))
+  for _, call in ipairs(cold_plan) do
+    table.insert(cold, wrk.format(call[1], call[2], call[3], call[4]))
   end
+  for _, call in ipairs(steady_plan) do
+    table.insert(steady, wrk.format(call[1], call[2], call[3], call[4]))
+  end
+  warm = #cold == 0
 end
 
 function request()
+  local sequence = warm and steady or cold
   step = step %% #sequence + 1
   return sequence[step]
 end
 
 function response(status, headers, body)
   if status >= 400 then failed = failed + 1 end
-  if step == #sequence then views = views + 1 end
+  if step == #(warm and steady or cold) then
+    views = views + 1
+    warm, step = true, 0
+  end
 end
 
 function done(summary, latency, requests)
@@ -106,9 +117,11 @@ def _lua_plan(calls: list[Call]) -> str:
 
 
 def play(base_url: str, calls: list[Call], *, seconds: int) -> ViewResult:
-    """wrk plays ``calls`` as one page view, over and over, on every connection."""
+    """wrk plays ``calls`` as one page view, over and over, on every connection; first, once
+    per connection, ``calls.cold`` when the calls have it (browser.PageView)."""
+    cold = getattr(calls, "cold", [])
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % {"plan": _lua_plan(calls)})
+        script.write(LUA % {"cold": _lua_plan(cold), "steady": _lua_plan(calls)})
     args = [ensure_wrk(), f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s"]
     output = subprocess.run(
         [*args, script.name, base_url], capture_output=True, text=True, timeout=seconds + 60
