@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -35,16 +35,32 @@ def normalise_sort(sort: str | None) -> str:
     return sort if sort in LIST_SORTS else "default"
 
 
+def _restrictions_on(paths, own_path=None):
+    """View restrictions on the pages at ``paths`` (and at ``own_path``, an expression), with
+    Wagtail's rule for aliases: an alias takes its source page's restrictions."""
+    rule = Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+    if own_path is not None:
+        own = Q(page__path=own_path, page__alias_of__isnull=True)
+        rule |= own | Q(page__aliases__path=own_path)
+    return PageViewRestriction.objects.filter(rule)
+
+
 class ViewRestrictionsInOneQuery:
     """Wagtail reads a page's ancestors, then their view restrictions: two queries for every
-    page it serves. The tree path already names the ancestors, so one query does, with the
-    same rule for aliases (an alias takes its source page's restrictions)."""
+    page it serves. The tree path already names the ancestors, so one query does; none when
+    the page was loaded with ``restricted`` (``with_restricted``) and is not restricted."""
 
     def get_view_restrictions(self):
+        if getattr(self, "restricted", None) is False:
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
-        ).distinct()
+        return _restrictions_on(paths).distinct()
+
+    def with_restricted(self, children):
+        """``children`` (pages under this one) annotated with ``restricted``: whether a view
+        restriction applies to them, from this page's ancestors, this page or their own."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return children.annotate(restricted=Exists(_restrictions_on(paths, OuterRef("path"))))
 
 
 class CategoryPage(ViewRestrictionsInOneQuery, Page):

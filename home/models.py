@@ -37,7 +37,9 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         """A category in one query: Wagtail's route reads the child page, then its specific
         row. Any other child (or none) goes Wagtail's way."""
         if path_components:
-            category = CategoryPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            children = CategoryPage.objects.child_of(self).filter(slug=path_components[0])
+            # with its view restrictions: Wagtail's check then needs no query of its own
+            category = self.with_restricted(children).first()
             if category is not None:
                 category._cached_parent_obj = self  # as Wagtail's route does
                 return category.route(request, path_components[1:])

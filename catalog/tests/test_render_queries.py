@@ -67,3 +67,15 @@ def test_a_restriction_on_the_homepage_still_guards_it_and_its_category_pages():
     for path in ("/", "/fruit/"):
         response = render(path)
         assert response.status_code == 302 and f"next={path}" in response["Location"]
+
+
+def test_a_restriction_on_a_category_guards_it_alone():
+    """The category's route loads its restrictions with it (``with_restricted``)."""
+    fruit = make_category("新鲜水果", "fruit")
+    make_category("海鲜水产", "seafood")
+    SKUFactory(category=fruit)
+    assert render("/fruit/").status_code == 200
+    PageViewRestriction.objects.create(page=fruit, restriction_type=PageViewRestriction.LOGIN)
+    response = render("/fruit/", {"sort": "price"})
+    assert response.status_code == 302 and "next=/fruit/" in response["Location"]
+    assert render("/seafood/").status_code == 200 and render("/").status_code == 200
