@@ -17,14 +17,15 @@ from wagtail.models import Site
 logger = logging.getLogger(__name__)
 
 
-def page_render(path: str, *, query: dict | None = None) -> bytes | None:
+def page_render(path: str, *, query: dict | None = None, site: Site | None = None) -> bytes | None:
     """The bytes of the page at ``path`` (with ``query``), or None when it does not exist.
 
     The view is resolved and called directly with an anonymous request, in the default language:
     no middleware runs, so nothing of a visitor (session, CSRF cookie, messages) can reach the
     page, and the snapshot middleware cannot answer the publisher with the old snapshot.
+    ``site`` is the Wagtail site the pages belong to (``default_site()``, read once a run).
     """
-    request = _anonymous_request(path, query or {})
+    request = _anonymous_request(path, query or {}, site or default_site())
     try:
         match = resolve(path)
     except Resolver404:
@@ -43,7 +44,11 @@ def page_render(path: str, *, query: dict | None = None) -> bytes | None:
     return response.content
 
 
-def _anonymous_request(path: str, query: dict):
+def default_site() -> Site | None:
+    return Site.objects.filter(is_default_site=True).first()
+
+
+def _anonymous_request(path: str, query: dict, site: Site | None):
     site_url = urlsplit(settings.SITE_URL)
     request = RequestFactory().get(
         path,
@@ -55,5 +60,5 @@ def _anonymous_request(path: str, query: dict):
     request.user = AnonymousUser()
     request.session = SessionStore()  # empty, and never saved: no cookie, no store
     request.LANGUAGE_CODE = settings.LANGUAGE_CODE
-    request._wagtail_site = Site.objects.filter(is_default_site=True).first()
+    request._wagtail_site = site
     return request

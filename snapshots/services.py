@@ -21,7 +21,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from freshsite.store import STORE_ERRORS, store_redis
 
 from . import selectors, targets
-from .render import page_render
+from .render import default_site, page_render
 from .storage import SnapshotStorage, all_names
 
 logger = logging.getLogger(__name__)
@@ -117,10 +117,10 @@ def snapshots_publish(
     for key in sorted(set(keys), key=targets.key_order):
         for item in targets.work_for(key):
             work.setdefault(item, set()).add(key)
-    items = list(work)
+    items, site = list(work), default_site()
     for done, item in enumerate(items, start=1):
         try:
-            _do(item, storage=storage, report=report, only_missing=only_missing)
+            _do(item, storage=storage, report=report, only_missing=only_missing, site=site)
         except Exception:  # one broken page must not hold back the others; it is retried
             logger.exception("could not publish %s", item)
             report.failed_keys |= work[item]
@@ -136,7 +136,7 @@ def snapshots_publish(
     return report
 
 
-def _do(item: targets.Work, *, storage, report: PublishReport, only_missing: bool) -> None:
+def _do(item: targets.Work, *, storage, report: PublishReport, only_missing: bool, site) -> None:
     if isinstance(item, targets.Remove):
         if storage.delete(item.name):
             report.removed.append(item.name)
@@ -145,7 +145,7 @@ def _do(item: targets.Work, *, storage, report: PublishReport, only_missing: boo
             if storage.delete(name):
                 report.removed.append(name)
     elif not (only_missing and storage.read(item.name) is not None):
-        content = page_render(item.path, query=dict(item.query))
+        content = page_render(item.path, query=dict(item.query), site=site)
         report.rendered += 1
         if content is None:
             if storage.delete(item.name):
