@@ -89,8 +89,10 @@ def _publisher_queue() -> None:
     if not store.set(QUEUED_FLAG, 1, nx=True, ex=QUEUED_FLAG_SECONDS):
         return
     try:
-        # a second's wait lets the rest of a bulk edit (its own transactions) join this run
-        snapshots_publish_dirty_task.apply_async(countdown=1)
+        # at once, not with a countdown: an ETA message sits unacknowledged in the worker and
+        # (with one message prefetched) holds back the queue behind it on RabbitMQ; what a bulk
+        # edit marks while this run works is taken by its next round
+        snapshots_publish_dirty_task.apply_async()
     except BrokerUnavailable:
         store.delete(QUEUED_FLAG)
         logger.exception("publisher not queued: the minute job queues it again")
