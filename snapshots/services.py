@@ -75,10 +75,9 @@ def _dirty_add(keys: set[str], later: set[str] = frozenset()) -> None:
             store.sadd(DIRTY_KEYS, *keys)
         if later:
             store.sadd(DIRTY_LATER, *later)
-    except STORE_ERRORS:
+        _publisher_queue()
+    except STORE_ERRORS:  # the change has committed: say so in the log, never fail its request
         logger.exception("pages to publish not recorded (%s): the store cannot be reached", keys)
-        return
-    _publisher_queue()
 
 
 def _publisher_queue() -> None:
