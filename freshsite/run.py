@@ -113,18 +113,23 @@ class Supervisor:
         )
 
     def _stop_children(self) -> None:
-        children = [child for child in (self.web, self.worker) if child is not None]
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        for child in children:
-            try:
-                child.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+        processes_stop([child for child in (self.web, self.worker) if child is not None])
         if self.worker is not None:
             process_group_stop(self.worker)
+
+
+def processes_stop(processes: list[subprocess.Popen]) -> None:
+    """SIGTERM each process still running (the leader only: a Celery worker then finishes its
+    tasks), wait up to ``STOP_TIMEOUT_SECONDS`` for each, and kill one that does not stop."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def process_group_stop(process: subprocess.Popen) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from freshsite.run import Backoff, process_group_stop, supervise
+from freshsite.run import Backoff, process_group_stop, processes_stop, supervise
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 NGINX_TEMPLATES = BASE_DIR / "deploy" / "nginx"
@@ -35,7 +35,6 @@ NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 ADDRESS = os.environ.get("SERVE_ADDRESS", "127.0.0.1:8080")
 SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "REDIS_STORE_URL", "CELERY_BROKER_URL")
 LOOPBACK_HOSTS = "127.0.0.1,localhost,[::1]"
-STOP_TIMEOUT_SECONDS = 15
 POLL_SECONDS = 0.2
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -240,14 +239,8 @@ class StackSupervisor:
 
     def _stop_all(self) -> None:
         running = [s.process for s in self.services if s.process and s.process.poll() is None]
+        processes_stop(running)
         for process in running:
-            process.terminate()  # the leader only: a worker finishes its tasks (warm shutdown)
-        for process in running:
-            try:
-                process.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
             process_group_stop(process)  # what it left behind
 
 

@@ -68,7 +68,6 @@ def test_broker_refusing_connections_on_amqp_is_named(client):
     assert response.json()["broker"] == "error"
 
 
-
 def test_a_load_balancer_asks_over_plain_http_even_with_the_https_redirect_on(tmp_path):
     from .test_production_settings import production_env, run
 
