@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -68,10 +67,6 @@ class SnapshotStorage:
             for entry in folder.iterdir()
             if entry.is_file() and entry.suffix == ".html"
         }
-
-    def delete_tree(self, directory: str) -> None:
-        """Remove every file under ``directory`` (a page that stopped existing, and its lists)."""
-        shutil.rmtree(self.path(directory), ignore_errors=True)
 
 
 def _gzip(content: bytes) -> bytes:
