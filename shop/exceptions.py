@@ -83,3 +83,23 @@ class CommentMissing(ShopError):
     code = "comment_missing"
     status = 400
     default_message = _("请至少为一件商品写下评价。")
+
+
+class RefundForbidden(ShopError):
+    code = "refund_forbidden"
+    status = 403
+    default_message = _("只有客服人员可以退款。")
+
+
+class RefundTooLarge(ShopError):
+    code = "refund_too_large"
+    status = 409
+    default_message = _("退款金额超过了可退金额。")
+
+
+class GatewayUnavailable(ShopError):
+    """The payment gateway could not be reached or answered an error: try again later."""
+
+    code = "gateway_unavailable"
+    status = 503
+    default_message = _("支付网关暂时无法连接，请稍后重试。")

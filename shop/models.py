@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +20,18 @@ class OrderStatus(models.TextChoices):
     UNCOMMENTED = "uncommented", _("待评价")
     FINISHED = "finished", _("已完成")
     CANCELLED = "cancelled", _("已取消")
+    REFUNDING = "refunding", _("退款中")
+    REFUNDED = "refunded", _("已退款")
+    PARTLY_REFUNDED = "partly_refunded", _("部分退款")
+
+
+ONLINE_PAY_METHODS = (PayMethod.ALIPAY, PayMethod.SANDBOX)
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", _("处理中")
+    SUCCEEDED = "succeeded", _("已退款")
+    FAILED = "failed", _("失败")
 
 
 class OrderInfo(models.Model):
@@ -47,6 +61,17 @@ class OrderInfo(models.Model):
         _("订单状态"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.UNPAID
     )
     trade_no = models.CharField(_("支付编号"), max_length=128, blank=True)
+    paid_amount = models.DecimalField(
+        _("已付金额"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    paid_at = models.DateTimeField(_("支付时间"), null=True, blank=True)
+    # every refund counts here from the moment it is asked for (pending ones included), so one
+    # conditional UPDATE keeps the refunds of an order within what was paid, however many staff
+    # refund at once; the check constraint holds it in the database too
+    refunded_amount = models.DecimalField(
+        _("已退金额"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -58,7 +83,12 @@ class OrderInfo(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(total_count__gt=0), name="order_has_goods"),
             models.CheckConstraint(condition=Q(freight__gte=0), name="order_freight_not_negative"),
+            models.CheckConstraint(
+                condition=Q(refunded_amount__gte=0) & Q(refunded_amount__lte=F("paid_amount")),
+                name="order_refunds_within_paid",
+            ),
         ]
+        permissions = [("refund_orderinfo", _("可以退款"))]
 
     def __str__(self) -> str:
         return self.order_id
@@ -111,3 +141,41 @@ class OrderGoods(models.Model):
     @property
     def subtotal(self):
         return self.price * self.count
+
+
+class OrderRefund(models.Model):
+    """One refund of an order, full or partial, as asked for and as the gateway answered."""
+
+    wagtail_reference_index_ignore = True
+
+    # the gateway's idempotency key (Alipay's out_request_no): asking again never refunds twice
+    refund_no = models.CharField(_("退款单号"), max_length=32, primary_key=True)
+    order = models.ForeignKey(OrderInfo, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(_("退款金额"), max_digits=12, decimal_places=2)
+    reason = models.CharField(_("退款原因"), max_length=200)
+    line_ids = models.JSONField(_("退款商品"), default=list, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=RefundStatus.choices, default=RefundStatus.PENDING
+    )
+    gateway_answer = models.CharField(_("网关答复"), max_length=256, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("退款")
+        verbose_name_plural = _("退款")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.refund_no

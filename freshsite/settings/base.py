@@ -207,7 +207,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "shop-cancel-unpaid-orders": {
         "task": "shop.tasks.orders_cancel_unpaid_task",
-        "schedule": timedelta(minutes=5),
+        "schedule": timedelta(minutes=1),
+    },
+    # asks the gateway about online orders still unpaid, and drives refunds left pending
+    "shop-payments-reconcile": {
+        "task": "shop.tasks.payments_reconcile_task",
+        "schedule": timedelta(minutes=1),
     },
     # promotion windows and sort=hot lists; beat must run once per deployment
     "snapshots-tick": {"task": "snapshots.tasks.snapshots_tick_task", "schedule": 60.0},
@@ -281,8 +286,21 @@ ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
 ORDER_STOCK_STRATEGY = env.str("ORDER_STOCK_STRATEGY", default="conditional")
 # Online-payment orders unpaid for this long are cancelled and their stock given back.
 ORDER_UNPAID_MINUTES = env.int("ORDER_UNPAID_MINUTES", default=30)
-# The built-in sandbox gateway "pays" without money: for development and demos only.
+# The built-in sandbox gateway "pays" without money: for development and demos only. It speaks
+# Alipay's protocol with keys of its own (kept in SANDBOX_GATEWAY_DIR), so it runs the real code.
 SANDBOX_PAYMENT_ENABLED = env.bool("SANDBOX_PAYMENT_ENABLED", default=True)
+SANDBOX_GATEWAY_DIR = Path(env.str("SANDBOX_GATEWAY_DIR", default=str(VAR_DIR / "sandbox-gateway")))
+# Alipay (shop/gateways/alipay.py): offered only when the app id and both keys are set. A key is
+# PEM text or the path of a PEM file; the README says how to get them from Alipay's sandbox.
+ALIPAY_APP_ID = env.str("ALIPAY_APP_ID", default="")
+ALIPAY_PRIVATE_KEY = env.str("ALIPAY_PRIVATE_KEY", default="")  # the merchant's (app) key
+ALIPAY_PUBLIC_KEY = env.str("ALIPAY_PUBLIC_KEY", default="")  # Alipay's key, for notifications
+ALIPAY_GATEWAY_URL = env.str("ALIPAY_GATEWAY_URL", default="https://openapi.alipay.com/gateway.do")
+ALIPAY_TIMEOUT_SECONDS = env.float("ALIPAY_TIMEOUT_SECONDS", default=10.0)
+# A trade expires this long before its order is cancelled, so nobody pays an order being cancelled.
+PAYMENT_EXPIRE_MARGIN_MINUTES = env.int("PAYMENT_EXPIRE_MARGIN_MINUTES", default=5)
+# Online orders still unpaid after this long are asked about at the gateway (a lost notification).
+PAYMENT_QUERY_AFTER_MINUTES = env.int("PAYMENT_QUERY_AFTER_MINUTES", default=3)
 # Behind a reverse proxy, set to the number of proxies whose X-Forwarded-For can be trusted.
 NUM_TRUSTED_PROXIES = env.int("NUM_TRUSTED_PROXIES", default=0)
 

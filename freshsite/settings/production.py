@@ -49,3 +49,7 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 SANDBOX_PAYMENT_ENABLED = env.bool("SANDBOX_PAYMENT_ENABLED", default=False)
+if ALIPAY_APP_ID and not (ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY):  # noqa: F405
+    raise ImproperlyConfigured(
+        "ALIPAY_APP_ID is set: ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY are required too"
+    )

@@ -24,9 +24,10 @@ ORDER_SHIPPABLE = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
 COMMENT_MAX_LENGTH = OrderGoods._meta.get_field("comment").max_length
 
 
-def _new_order_id(user_id: int) -> str:
-    # time + user + randomness: sortable, unique in practice, and not guessable
-    return f"{timezone.localtime():%Y%m%d%H%M%S}{user_id:09d}{secrets.randbelow(10**6):06d}"
+def _new_order_id() -> str:
+    # time + randomness: sortable by time, unique in practice, not guessable, and it tells
+    # nothing of who ordered or how many orders they have
+    return f"{timezone.localtime():%Y%m%d%H%M%S}{secrets.randbelow(10**12):012d}"
 
 
 def _order_lines(skus, counts: dict[int, int]) -> list[OrderGoods]:
@@ -59,7 +60,7 @@ def order_create(
             skus = GoodsSKU.objects.filter(pk__in=counts).only(*SKU_SNAPSHOT_FIELDS)
         lines = _order_lines(skus, counts)
         order = OrderInfo.objects.create(
-            order_id=_new_order_id(user.pk),
+            order_id=_new_order_id(),
             user=user,
             address=address,
             receiver=address.receiver,

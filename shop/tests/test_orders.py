@@ -177,12 +177,12 @@ def test_an_order_id_already_taken_is_drawn_again_and_the_order_placed_once(
 
     sku = SKUFactory(stock=10)
     user, address = shopper_with_cart({sku: 1})
-    # Every id this shopper could draw with the suffix 000000 in the next minute is taken.
+    # Every id that could be drawn with the random part 0 in the next minute is taken.
     now = timezone.localtime()
     for second in range(60):
         moment = now + timedelta(seconds=second)
         OrderInfo.objects.create(
-            order_id=f"{moment:%Y%m%d%H%M%S}{user.pk:09d}000000",
+            order_id=f"{moment:%Y%m%d%H%M%S}{0:012d}",
             user=user,
             receiver="-",
             receiver_address="-",
