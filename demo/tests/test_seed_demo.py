@@ -115,6 +115,7 @@ def test_seed_demo_builds_the_shop_and_a_second_run_changes_nothing(db, media, c
     assert counts() == before
     assert "categories created: 0" in output
     assert "homepage sections filled: unchanged" in output
+    assert "staff group '客服' exists" in output
 
 
 def test_seed_demo_goods_adds_the_bulk_catalog_once(db, media):

@@ -4,13 +4,15 @@ from django.db import transaction
 
 from accounts.services import admin_user_ensure
 from demo.services import demo_data_ensure
+from demo.staff import service_group_ensure
 from home.services import site_root_ensure
 
 
 class Command(BaseCommand):
     help = (
-        "Demo data: the site root, an admin account, categories, goods and the homepage's shop "
-        "window; --goods N adds a bulk catalog of N SKUs. Safe to run any number of times."
+        "Demo data: the site root, an admin account, the 客服 staff group, categories, goods and "
+        "the homepage's shop window; --goods N adds a bulk catalog of N SKUs. Safe to run any "
+        "number of times."
     )
 
     def add_arguments(self, parser):
@@ -40,9 +42,11 @@ class Command(BaseCommand):
             admin, created = admin_user_ensure(
                 username=admin_username, password=admin_password, email=admin_email
             )
+            group, group_created = service_group_ensure()
             report = demo_data_ensure(home=home, bulk_goods=goods)
         self.stdout.write(f"site root: {home.title} (page {home.pk})")
         self.stdout.write(f"admin user {admin.username!r} {'created' if created else 'exists'}")
+        self.stdout.write(f"staff group {group.name!r} {'created' if group_created else 'exists'}")
         for line in report.lines():
             self.stdout.write(line)
         if not no_publish:  # the published pages follow the demo catalog, worker or not
