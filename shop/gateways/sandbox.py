@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 SANDBOX_APP_ID = "sandbox"
 CASHIER_PATH = "/orders/sandbox/gateway/"  # shop/urls.py routes it to sandbox_cashier
-TRADE_TTL = timedelta(days=3)
+TRADE_TTL = timedelta(days=7)  # refunds of sandbox orders work for a week
 NOTIFY_TIMEOUT_SECONDS = 10
 
 

@@ -387,6 +387,20 @@ def test_sandbox_keys_are_created_once_and_reused(tmp_path):
     assert again.key_size == 2048
 
 
+def test_the_sandbox_gateway_reads_its_keys_once_and_a_new_process_reads_the_same(
+    settings, tmp_path
+):
+    settings.SANDBOX_PAYMENT_ENABLED, settings.SANDBOX_GATEWAY_DIR = True, tmp_path
+    gateway = gateway_for("sandbox")
+    assert gateway_for("sandbox") is gateway
+    assert sorted(os.listdir(tmp_path)) == ["gateway.pem", "merchant.pem"]
+    for cached in (sandbox_module._keys, sandbox_module._fake, sandbox_module._gateway):
+        cached.cache_clear()  # as if another process started
+    fresh = gateway_for("sandbox")
+    assert fresh is not gateway
+    assert fresh.private_key.private_numbers() == gateway.private_key.private_numbers()
+
+
 @pytest.fixture
 def sandbox(settings, tmp_path, monkeypatch):
     settings.SANDBOX_PAYMENT_ENABLED = True
@@ -452,7 +466,7 @@ def test_sandbox_notification_needs_the_answer_success(client, sandbox, fake_ali
     sandbox_module.sandbox_notification_send(out_trade_no="never-paid")  # nothing to send
 
 
-def test_base64_helpers_reject_garbage():
+def test_what_is_not_a_key_is_a_configuration_error():
     from django.core.exceptions import ImproperlyConfigured
 
     with pytest.raises(ImproperlyConfigured):
