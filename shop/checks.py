@@ -55,3 +55,21 @@ def stock_strategy_known(app_configs, **kwargs):
             id="shop.E002",
         )
     ]
+
+
+@register()
+def alipay_keys_load(app_configs, **kwargs):
+    """Alipay's keys are read when it is configured, so a bad key stops the start-up (and
+    ``manage.py check``), not the first shopper who pays."""
+    from django.core.checks import Error
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .gateways import alipay_configured, gateway_for
+
+    if not alipay_configured():
+        return []
+    try:
+        gateway_for("alipay")
+    except ImproperlyConfigured as error:
+        return [Error(str(error), hint="See the README: Alipay.", id="shop.E003")]
+    return []

@@ -20,7 +20,7 @@ from catalog.exceptions import SKUNotFound
 from catalog.models import GoodsSKU
 
 from .exceptions import InsufficientStock, StockContention
-from .models import SKU_SNAPSHOT_FIELDS
+from .models import SKU_SNAPSHOT_FIELDS, OrderInfo
 
 OPTIMISTIC_MAX_ATTEMPTS = 10
 
@@ -109,3 +109,12 @@ STOCK_STRATEGIES: dict[str, StockStrategy] = {
 def stock_strategy() -> StockStrategy:
     """The strategy ``ORDER_STOCK_STRATEGY`` names (``shop.E002`` rejects an unknown one)."""
     return STOCK_STRATEGIES[settings.ORDER_STOCK_STRATEGY]
+
+
+def order_locked(*, order_id: str, user=None) -> OrderInfo | None:
+    """``SELECT … FOR UPDATE`` of one order (the shopper's own when ``user`` is given): its
+    status, amounts and refunds change under this lock, and no gateway is called while held."""
+    orders = OrderInfo.objects.select_for_update().filter(pk=order_id)
+    if user is not None:
+        orders = orders.filter(user=user)
+    return orders.first()

@@ -1,3 +1,4 @@
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -96,6 +97,13 @@ class OrderInfo(models.Model):
     @property
     def amount_due(self):
         return self.total_price + self.freight
+
+    @property
+    def pay_deadline(self) -> datetime:
+        """The trade's expiry: before the automatic cancellation (``ORDER_UNPAID_MINUTES``), so
+        nobody pays an order that is being cancelled."""
+        minutes = settings.ORDER_UNPAID_MINUTES - settings.PAYMENT_EXPIRE_MARGIN_MINUTES
+        return self.created_at + timedelta(minutes=max(minutes, 1))
 
 
 # What an order line records of its SKU, as it was when bought.

@@ -97,8 +97,13 @@ def order_get(*, user, order_id: str) -> OrderInfo | None:
 
 
 def order_detail(*, user, order_id: str) -> OrderInfo | None:
-    """The shopper's own order with its lines; ``None`` for anyone else's."""
-    return _orders_with_lines(user=user).filter(pk=order_id).first()
+    """The shopper's own order with its lines and refunds; ``None`` for anyone else's."""
+    return _orders_with_lines(user=user).prefetch_related("refunds").filter(pk=order_id).first()
+
+
+def order_refundable_amount(*, order: OrderInfo) -> Decimal:
+    """What is left to refund of what was paid (refunds being processed count as refunded)."""
+    return max(order.paid_amount - order.refunded_amount, Decimal("0"))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .gateways import sandbox
 
 app_name = "shop"
 
@@ -12,11 +13,15 @@ urlpatterns = [
     path("cart/delete/", views.cart_delete, name="cart_delete"),
     path("orders/place/", views.order_confirm_page, name="confirm"),
     path("orders/commit/", views.order_commit, name="commit"),
+    # before orders/<order_id>/…: the gateways' own addresses
+    path("orders/alipay/notify/", views.alipay_notify, name="alipay_notify"),
+    path("orders/sandbox/gateway/", sandbox.sandbox_cashier, name="sandbox_cashier"),
     path("orders/<str:order_id>/pay/", views.order_pay, name="pay"),
+    path("orders/<str:order_id>/paid/", views.order_paid, name="paid"),
+    path("orders/<str:order_id>/cancel/", views.order_cancel, name="cancel"),
     path("orders/<str:order_id>/status/", views.order_status, name="status"),
     path("orders/<str:order_id>/receive/", views.order_receive, name="receive"),
     path("orders/<str:order_id>/comment/", views.order_comment, name="comment"),
-    path("orders/<str:order_id>/sandbox/", views.sandbox_pay, name="sandbox_pay"),
     # The user center's order pages are the shop's: it owns orders (accounts owns the rest of
     # /accounts/, which freshsite/urls.py includes after these).
     path("accounts/orders/", views.order_list, name="orders"),

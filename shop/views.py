@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
+import logging
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import address_list
@@ -24,9 +26,13 @@ from . import redis_cart, selectors, services
 from .cart_identity import cart_key_for, guest_cookie_set
 from .exceptions import OrderNotFound
 from .forms import OrderCommentForm
+from .gateways import GatewayError
 from .models import OrderStatus, PayMethod
 
+logger = logging.getLogger(__name__)
+
 CHECKOUT_MAX_LINES = 100  # goods in one order
+MOBILE_AGENT = re.compile(r"Mobile|Android|iPhone|iPod|HarmonyOS", re.IGNORECASE)
 
 
 def _sku_id_list(values: list[str]) -> list[int]:
@@ -134,13 +140,37 @@ def order_commit(request: HttpRequest) -> JsonResponse:
         sku_ids=_sku_id_list(request.POST.getlist("sku_ids")),
         checkout_token=request.POST.get("checkout_token", ""),
     )
-    return json_ok(order_id=order.order_id)
+    if order.pay_method == PayMethod.CASH_ON_DELIVERY:
+        return json_ok(order_id=order.order_id)
+    # straight on to the gateway; if it cannot start now, the orders page offers 去付款 again
+    try:
+        pay_url = services.order_pay_start(
+            user=request.user, order_id=order.order_id, mobile=_is_mobile(request)
+        )
+    except DomainError:
+        pay_url = reverse("shop:order_detail", args=[order.order_id])
+    return json_ok(order_id=order.order_id, pay_url=pay_url)
+
+
+def _is_mobile(request: HttpRequest) -> bool:
+    """A phone gets Alipay's mobile cashier (wap.pay), anything else the desktop one."""
+    return bool(MOBILE_AGENT.search(request.headers.get("User-Agent", "")))
 
 
 @json_endpoint("POST")
 def order_pay(request: HttpRequest, order_id: str) -> JsonResponse:
     login_require(request)
-    return json_ok(pay_url=services.order_pay_start(user=request.user, order_id=order_id))
+    pay_url = services.order_pay_start(
+        user=request.user, order_id=order_id, mobile=_is_mobile(request)
+    )
+    return json_ok(pay_url=pay_url)
+
+
+@json_endpoint("POST")
+def order_cancel(request: HttpRequest, order_id: str) -> JsonResponse:
+    login_require(request)
+    order = services.order_cancel(order_id=order_id, user=request.user)
+    return json_ok(status=order.status)
 
 
 @json_endpoint("POST")
@@ -159,23 +189,35 @@ def order_status(request: HttpRequest, order_id: str) -> JsonResponse:
     return json_ok(status=order.status)
 
 
+@csrf_exempt
+@require_POST
+def alipay_notify(request: HttpRequest) -> HttpResponse:
+    """Alipay's (and the sandbox's) asynchronous notification. ``success`` tells the gateway to
+    stop retrying: only for a verified notification that was applied now or before."""
+    try:
+        outcome = services.payment_notification_apply(params=request.POST.dict())
+    except services.NotificationRefused as refused:
+        logger.warning("payment notification refused: %s", refused)
+        return HttpResponse("fail", content_type="text/plain", status=400)
+    logger.info("payment notification for %s: %s", request.POST.get("out_trade_no"), outcome)
+    return HttpResponse("success", content_type="text/plain")
+
+
 @login_required
-def sandbox_pay(request: HttpRequest, order_id: str) -> HttpResponse:
-    """The built-in sandbox gateway: shows the amount, and "pays" when the shopper confirms."""
+def order_paid(request: HttpRequest, order_id: str) -> HttpResponse:
+    """The gateway's return page. Its query string is never trusted: until the notification
+    (or a trade query made here) confirms the payment, it says 支付处理中 and checks again."""
     order = selectors.order_get(user=request.user, order_id=order_id)
     if order is None:
         raise Http404
-    error = None
-    if request.method == "POST":
+    if order.status == OrderStatus.UNPAID:
         try:
-            services.order_mark_paid(
-                user=request.user, order_id=order_id, trade_no=f"SANDBOX{secrets.token_hex(8)}"
-            )
-        except DomainError as exc:
-            error = exc.message
-        else:
-            return redirect("shop:orders")
-    return render(request, "shop/sandbox_pay.html", {"order": order, "error": error})
+            services.payment_query(order_id=order_id)
+        except (GatewayError, DomainError) as error:
+            logger.info("return page: trade query for %s failed: %s", order_id, error)
+        order = _own_order_or_404(request, order_id)
+    context = {"order": order, "confirmed": order.paid_at is not None, "active_tab": "orders"}
+    return render(request, "shop/order_paid.html", context)
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Writes of the shop, one module per entity: ``cart``, ``checkout`` (placing an order),
-``orders`` (writing one, its statuses), ``payments``. Views and tasks call them through here."""
+``orders`` (writing one, its statuses), ``cancellation``, ``payments``, ``refunds`` and
+``mails``. Views and tasks call them through here."""
 
+from .cancellation import order_cancel, orders_cancel_unpaid
 from .cart import cart_item_add, cart_item_delete, cart_item_update, cart_merge
 from .checkout import checkout_token_issue, order_place
 from .orders import (
@@ -9,24 +11,42 @@ from .orders import (
     order_create,
     order_receive,
     order_ship,
-    orders_cancel_unpaid,
 )
-from .payments import order_mark_paid, order_pay_start, pay_methods_available
+from .payments import (
+    NotificationRefused,
+    order_pay_start,
+    pay_methods_available,
+    payment_notification_apply,
+    payment_query,
+    payment_record,
+    payments_reconcile,
+    trade_close,
+)
+from .refunds import order_refund, refund_execute, refund_retry
 
 __all__ = [
     "ORDER_SHIPPABLE",
+    "NotificationRefused",
     "cart_item_add",
     "cart_item_delete",
     "cart_item_update",
     "cart_merge",
     "checkout_token_issue",
+    "order_cancel",
     "order_comment",
     "order_create",
-    "order_mark_paid",
     "order_pay_start",
     "order_place",
     "order_receive",
+    "order_refund",
     "order_ship",
     "orders_cancel_unpaid",
     "pay_methods_available",
+    "payment_notification_apply",
+    "payment_query",
+    "payment_record",
+    "payments_reconcile",
+    "refund_execute",
+    "refund_retry",
+    "trade_close",
 ]

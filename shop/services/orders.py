@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Address, User
-from catalog import stock
 from catalog.models import GoodsSKU
 from freshsite.errors import InvalidInput
 
-from .. import locks, redis_cart
+from .. import locks
 from ..exceptions import CommentMissing, OrderNotFound, OrderWrongStatus
 from ..models import SKU_SNAPSHOT_FIELDS, OrderGoods, OrderInfo, OrderStatus, PayMethod
 from ..signals import goods_commented
+from .after_commit import task_after_commit
 
 ORDER_SHIPPABLE = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
 COMMENT_MAX_LENGTH = OrderGoods._meta.get_field("comment").max_length
@@ -96,10 +96,12 @@ def _order_status_move(*, order_id: str, user: User | None, from_statuses, to: O
 
 
 def order_ship(*, order_id: str) -> None:
-    """Staff: a paid (or cash-on-delivery) order has left the warehouse."""
-    _order_status_move(
-        order_id=order_id, user=None, from_statuses=ORDER_SHIPPABLE, to=OrderStatus.SHIPPED
-    )
+    """Staff: a paid (or cash-on-delivery) order has left the warehouse; the shopper is told."""
+    with transaction.atomic():
+        _order_status_move(
+            order_id=order_id, user=None, from_statuses=ORDER_SHIPPABLE, to=OrderStatus.SHIPPED
+        )
+        task_after_commit("order_mail_task", order_id=order_id, kind="shipped")
 
 
 def order_receive(*, user: User, order_id: str) -> None:
@@ -134,28 +136,3 @@ def order_comment(*, user: User, order_id: str, comments: dict[int, str]) -> Ord
         sku_ids = [line.sku_id for line in lines if line.comment and line.sku_id]
         transaction.on_commit(lambda: goods_commented.send(sender=OrderGoods, sku_ids=sku_ids))
     return order
-
-
-def orders_cancel_unpaid(*, older_than_minutes: int) -> int:
-    """Cancel online-payment orders left unpaid too long and give their stock back."""
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
-    cancelled = 0
-    stale = OrderInfo.objects.filter(status=OrderStatus.UNPAID, created_at__lt=cutoff)
-    for order_id in stale.values_list("pk", flat=True)[:500]:
-        with transaction.atomic():
-            # Conditional: a payment that lands at the same moment wins, and nothing changes.
-            if not OrderInfo.objects.filter(pk=order_id, status=OrderStatus.UNPAID).update(
-                status=OrderStatus.CANCELLED
-            ):
-                continue
-            lines = sorted(
-                OrderGoods.objects.filter(order_id=order_id, sku_id__isnull=False).values_list(
-                    "sku_id", "count"
-                )
-            )
-            for sku_id, count in lines:  # in SKU-id order, like every order
-                stock.stock_give_back(sku_id=sku_id, count=count)
-            sku_ids = [sku_id for sku_id, _count in lines]
-            transaction.on_commit(lambda ids=sku_ids: redis_cart.stock_mirror_forget(ids))
-        cancelled += 1
-    return cancelled

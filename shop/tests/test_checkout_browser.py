@@ -29,7 +29,10 @@ def cart_line(page, sku):
     return page.locator(f'[data-line][data-sku-id="{sku.pk}"]')
 
 
-def test_shopper_fills_cart_checks_out_selected_lines_and_pays(live_server, page, redis_flushed):
+def test_shopper_fills_cart_checks_out_selected_lines_and_pays(
+    live_server, page, redis_flushed, celery_worker, settings
+):
+    settings.SITE_URL = live_server.url  # where the sandbox gateway sends its notification
     fruit = make_category("新鲜水果", "fruit")
     apple = SKUFactory(name="红富士苹果", price=Decimal("12.50"), stock=10, category=fruit)
     pear = SKUFactory(name="库尔勒香梨", price=Decimal("8.00"), stock=20, category=fruit)
@@ -113,8 +116,12 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(live_server, page
     screenshot(page, "checkout-confirm")
     page.get_by_role("button", name="提交订单").click()
 
-    # --- the orders page shows the new, unpaid order
-    page.wait_for_url("**/accounts/orders/")
+    # --- straight on to the gateway's cashier (the sandbox), which shows the amount
+    page.wait_for_url("**/orders/sandbox/gateway/?**")
+    expect(page.locator("[data-sandbox-amount]")).to_have_text("¥155.00")
+
+    # --- not paid yet: the orders page shows the new, unpaid order and the time left to pay
+    page.goto(f"{live_server.url}/accounts/orders/")
     order = OrderInfo.objects.get(user=user)
     article = page.locator(f'article.order[data-order-id="{order.order_id}"]')
     expect(article.locator("tbody tr")).to_have_count(2)
@@ -122,6 +129,7 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(live_server, page
     expect(article).to_contain_text("阳光玫瑰葡萄")
     expect(article.locator(".order__head .tag")).to_have_text("待支付")
     expect(article.locator(".order__foot")).to_contain_text("¥155.00")
+    expect(article.locator("[data-pay-deadline]")).to_contain_text("剩余支付时间")
     assert (order.status, order.pay_method, order.total_count) == ("unpaid", "sandbox", 6)
     assert (order.total_price, order.freight) == (Decimal("145.00"), Decimal("10.00"))
     assert (order.receiver, order.receiver_address) == (address.receiver, address.address)
@@ -139,18 +147,19 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(live_server, page
     expect(cart_line(page, pear).locator("[data-count]")).to_have_value("2")
     expect(header_count).to_have_text("1")
 
-    # --- pay: 去付款 → the sandbox gateway → 确认支付 → 待发货
+    # --- pay: 去付款 → the sandbox gateway → 确认支付 → its signed notification → 支付成功
     page.goto(f"{live_server.url}/accounts/orders/")
     article.get_by_role("button", name="去付款").click()
-    page.wait_for_url(f"**/orders/{order.order_id}/sandbox/")
-    expect(page.locator(".auth__card")).to_contain_text("¥155.00")
+    page.wait_for_url("**/orders/sandbox/gateway/?**")
     page.get_by_role("button", name="确认支付").click()
-    page.wait_for_url("**/accounts/orders/")
+    page.wait_for_url(f"**/orders/{order.order_id}/paid/?**")
+    expect(page.locator(".section-title")).to_have_text("支付成功", timeout=20_000)
+    page.goto(f"{live_server.url}/accounts/orders/")
     expect(article.locator(".order__head .tag")).to_have_text("待发货")
     expect(article.get_by_role("button", name="去付款")).to_have_count(0)
     order.refresh_from_db()
-    assert order.status == "paid"
-    assert re.fullmatch(r"SANDBOX[0-9a-f]{16}", order.trade_no)
+    assert order.status == "paid" and order.paid_amount == Decimal("155.00")
+    assert re.fullmatch(r"[0-9]{28}", order.trade_no)
 
     # --- staff ship it; the shopper confirms receipt and comments on the apples
     services.order_ship(order_id=order.order_id)

@@ -41,3 +41,14 @@ def test_a_store_on_the_caches_instance_is_warned_about_whatever_its_database(ca
 )
 def test_a_store_on_an_instance_of_its_own_passes(cache, store):
     assert _w001_with(cache=cache, store=store) == []
+
+
+def test_a_bad_alipay_key_stops_the_check(settings):
+    from shop.checks import alipay_keys_load
+
+    settings.ALIPAY_APP_ID = "2021000000000042"
+    settings.ALIPAY_PRIVATE_KEY = "not a key"
+    settings.ALIPAY_PUBLIC_KEY = "not a key either"
+    assert [error.id for error in alipay_keys_load(None)] == ["shop.E003"]
+    settings.ALIPAY_APP_ID = ""
+    assert alipay_keys_load(None) == []

@@ -252,21 +252,6 @@ def test_confirmation_asks_guests_to_log_in(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_sandbox_payment_marks_the_order_paid(client):
-    sku = SKUFactory()
-    user, address = shopper_with_cart({sku: 1})
-    client.force_login(user)
-    order_id = commit(client, address, [sku]).json()["order_id"]
-    assert client.get(f"/orders/{order_id}/status/").json() == {"ok": True, "status": "unpaid"}
-
-    pay = client.post(f"/orders/{order_id}/pay/").json()
-    assert pay["ok"] and pay["pay_url"] == reverse("shop:sandbox_pay", args=[order_id])
-    assert client.post(pay["pay_url"]).status_code == 302
-    assert client.get(f"/orders/{order_id}/status/").json()["status"] == "paid"
-    again = client.post(f"/orders/{order_id}/pay/")
-    assert again.status_code == 409 and again.json()["error"] == "order_not_payable"
-
-
 def test_another_shoppers_order_is_404_everywhere(client):
     sku = SKUFactory()
     owner, address = shopper_with_cart({sku: 1})
@@ -275,7 +260,8 @@ def test_another_shoppers_order_is_404_everywhere(client):
     client.force_login(UserFactory())
     assert client.get(f"/orders/{order_id}/status/").status_code == 404
     assert client.post(f"/orders/{order_id}/pay/").status_code == 404
-    assert client.get(reverse("shop:sandbox_pay", args=[order_id])).status_code == 404
+    assert client.get(reverse("shop:paid", args=[order_id])).status_code == 404
+    assert client.post(f"/orders/{order_id}/cancel/").status_code == 404
     assert order_id not in client.get("/accounts/orders/").content.decode()
 
 

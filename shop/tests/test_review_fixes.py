@@ -10,7 +10,7 @@ from accounts.tests.factories import UserFactory
 from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory
 from shop.models import OrderInfo
-from shop.services import orders_cancel_unpaid
+from shop.services import orders_cancel_unpaid, payment_record
 
 from .factories import order_committed, shopper_with_cart
 
@@ -69,9 +69,8 @@ def test_a_cash_on_delivery_order_cannot_be_paid_through_the_sandbox(client):
     user, address = shopper_with_cart({sku: 1})
     client.force_login(user)
     order_id = order_committed(client, address=address, skus=[sku])
-    client.post(f"/orders/{order_id}/sandbox/")
-    assert OrderInfo.objects.get(pk=order_id).status == "cod"
     assert client.post(f"/orders/{order_id}/pay/").status_code == 409
+    assert OrderInfo.objects.get(pk=order_id).status == "cod"
 
 
 def test_unpaid_orders_expire_and_give_their_stock_back(client, django_capture_on_commit_callbacks):
@@ -82,7 +81,7 @@ def test_unpaid_orders_expire_and_give_their_stock_back(client, django_capture_o
         stale = order_committed(client, address=address, skus=[sku], pay_method="sandbox")
     client.post("/cart/add/", {"sku_id": sku.pk, "count": 2})
     paid = order_committed(client, address=address, skus=[sku], pay_method="sandbox")
-    client.post(f"/orders/{paid}/sandbox/")
+    payment_record(order_id=paid, trade_no="T1", amount=OrderInfo.objects.get(pk=paid).amount_due)
     OrderInfo.objects.update(created_at=timezone.now() - timedelta(hours=1))
 
     assert orders_cancel_unpaid(older_than_minutes=30) == 1

@@ -1,4 +1,5 @@
-// The order confirmation page: submit once, then go to the orders page (or pay).
+// The order confirmation page: submit once, then pay at the gateway (online methods) or see
+// the order on the orders page (cash on delivery).
 (function () {
   "use strict";
   var page = document.getElementById("checkout");
@@ -19,7 +20,9 @@
       sku_ids: page.querySelector("input[name=sku_ids]").value,
       checkout_token: page.querySelector("input[name=checkout_token]").value
     }).then(function (body) {
-      if (body.ok || body.error === "duplicate_submission") {
+      if (body.ok && body.pay_url) {
+        window.location.href = body.pay_url;
+      } else if (body.ok || body.error === "duplicate_submission") {
         // the first submit is placing (or placed) the order: it shows on the orders page
         window.location.href = page.dataset.ordersUrl;
       } else {
