@@ -1,31 +1,26 @@
 """Orders in the Wagtail admin through wagtail-modeladmin.
 
 Orders are records, not content: staff look them up, filter by status and read one whole
-(its lines inline), which modeladmin's index + inspect views give directly, and mark paid
-orders shipped. Nobody edits an order's fields: what was bought, for how much and where to is
-fixed when it is placed. Goods, which editors create, edit and choose in homepage blocks, are
-snippets instead (catalog/).
+(its lines and refunds), which modeladmin's index + inspect views give directly, ship paid
+orders, cancel them and refund them (the views: ``admin_views``). Nobody edits an order's
+fields: what was bought, for how much and where to is fixed when it is placed. Goods, which
+editors create, edit and choose in homepage blocks, are snippets instead (catalog/).
 """
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.urls import re_path
-from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import InstanceSpecificView
 
-from . import services
-from .exceptions import ShopError
+from . import selectors, services
+from .admin_views import CancelView, OrderInspectView, RefundRetryView, RefundView, ShipView
 from .models import OrderInfo
+from .services.cancellation import CANCELLABLE_BY_STAFF
+from .services.refunds import REFUND_PERMISSION, REFUNDABLE
 
 
 class OrderPermissionHelper(PermissionHelper):
-    """Orders are placed by shoppers only; staff read them and ship them."""
+    """Orders are placed by shoppers only; staff read, ship and cancel them; 客服 refund them."""
 
     def user_can_create(self, user):
         return False
@@ -36,52 +31,50 @@ class OrderPermissionHelper(PermissionHelper):
     def user_can_delete_obj(self, user, obj):
         return False
 
+    def user_can_change(self, user) -> bool:
+        # has_perm wants the codename ("change_orderinfo"), not the bare action
+        return self.user_has_specific_permission(user, self.get_perm_codename("change"))
+
     def user_can_ship_obj(self, user, obj):
-        return obj.status in services.ORDER_SHIPPABLE and self.user_has_specific_permission(
-            user, "change"
-        )
+        return obj.status in services.ORDER_SHIPPABLE and self.user_can_change(user)
+
+    def order_cancellable(self, obj) -> bool:
+        return obj.status in CANCELLABLE_BY_STAFF
+
+    def user_can_cancel_obj(self, user, obj):
+        return self.order_cancellable(obj) and self.user_can_change(user)
+
+    def user_can_refund(self, user) -> bool:
+        return user.has_perm(REFUND_PERMISSION)
+
+    def order_refundable(self, obj) -> bool:
+        return obj.status in REFUNDABLE and selectors.order_refundable_amount(order=obj) > 0
+
+    def user_can_refund_obj(self, user, obj):
+        return self.user_can_refund(user) and self.order_refundable(obj)
 
 
 class OrderButtonHelper(ButtonHelper):
+    # (action, label, title, may the user) for each order action, in the order shown
+    ACTIONS = (
+        ("ship", _("发货"), _("把订单 %(order)s 标为已发货"), "user_can_ship_obj"),
+        ("cancel", _("取消订单"), _("取消订单 %(order)s"), "user_can_cancel_obj"),
+        ("refund", _("退款"), _("为订单 %(order)s 退款"), "user_can_refund_obj"),
+    )
+
     def get_buttons_for_obj(self, obj, *args, **kwargs):
         buttons = super().get_buttons_for_obj(obj, *args, **kwargs)
-        if self.permission_helper.user_can_ship_obj(self.request.user, obj):
-            buttons.append(
-                {
-                    "url": self.url_helper.get_action_url("ship", obj.pk),
-                    "label": _("发货"),
-                    "classname": self.finalise_classname(["button", "button-small"]),
-                    "title": _("把订单 %(order)s 标为已发货") % {"order": obj.pk},
-                }
-            )
+        for action, label, title, allowed in self.ACTIONS:
+            if getattr(self.permission_helper, allowed)(self.request.user, obj):
+                buttons.append(
+                    {
+                        "url": self.url_helper.get_action_url(action, obj.pk),
+                        "label": label,
+                        "classname": self.finalise_classname(["button", "button-small"]),
+                        "title": title % {"order": obj.pk},
+                    }
+                )
         return buttons
-
-
-class ShipView(InstanceSpecificView):
-    """Confirm, then mark the order shipped (a POST: a link must never ship an order)."""
-
-    page_title = _("发货")
-    template_name = "shop/admin/ship_order.html"
-
-    @method_decorator(login_required)
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_helper.user_has_specific_permission(request.user, "change"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_meta_title(self):
-        return _gettext("发货：订单 %(order)s") % {"order": self.instance.pk}
-
-    def post(self, request, *args, **kwargs):
-        try:
-            services.order_ship(order_id=self.instance.pk)
-        except ShopError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _gettext("订单 %(order)s 已标为已发货。") % {"order": self.instance.pk}
-            )
-        return redirect(self.index_url)
 
 
 class OrderAdmin(ModelAdmin):
@@ -93,7 +86,7 @@ class OrderAdmin(ModelAdmin):
     list_display = (
         "order_id",
         "user",
-        "status",
+        "status",  # its choices: shown in words, and every status is in the filter
         "pay_method",
         "total_count",
         "amount",
@@ -103,6 +96,8 @@ class OrderAdmin(ModelAdmin):
     search_fields = ("order_id", "user__username", "receiver", "receiver_phone")
     list_select_related = ("user",)
     inspect_view_enabled = True
+    inspect_view_class = OrderInspectView
+    inspect_template_name = "shop/admin/inspect_order.html"
     inspect_view_fields = (
         "order_id",
         "user",
@@ -116,27 +111,43 @@ class OrderAdmin(ModelAdmin):
         "total_count",
         "total_price",
         "freight",
+        "paid_amount",
+        "paid_at",
+        "refunded_amount",
+        "cancel_reason",
         "created_at",
     )
     ordering = ("-created_at",)
     permission_helper_class = OrderPermissionHelper
     button_helper_class = OrderButtonHelper
+    # action -> view of one order
+    action_views = {
+        "ship": ShipView,
+        "cancel": CancelView,
+        "refund": RefundView,
+        "refund_retry": RefundRetryView,
+    }
 
     def amount(self, order: OrderInfo):
         return f"¥{order.amount_due:.2f}"
 
     amount.short_description = _("实付款")
 
-    def ship_view(self, request, instance_pk):
-        return ShipView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+    def action_view(self, view_class):
+        # modeladmin's views take the order's key when built, not as a URL argument
+        def view(request, instance_pk):
+            return view_class.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+        return view
 
     def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
+        return super().get_admin_urls_for_registration() + tuple(
             re_path(
-                self.url_helper.get_action_url_pattern("ship"),
-                self.ship_view,
-                name=self.url_helper.get_action_url_name("ship"),
-            ),
+                self.url_helper.get_action_url_pattern(action),
+                self.action_view(view_class),
+                name=self.url_helper.get_action_url_name(action),
+            )
+            for action, view_class in self.action_views.items()
         )
 
 
