@@ -40,6 +40,11 @@ def _refunded_line_ids(order: OrderInfo) -> set[int]:
 class OrderInspectView(InspectView):
     """The order with its money in yuan, its lines and its refunds (failed ones retryable)."""
 
+    def get_field_label(self, field_name, field=None):
+        if field_name == "user":  # the model's foreign key has no Chinese name of its own
+            return _gettext("下单用户")
+        return super().get_field_label(field_name, field)
+
     def get_field_display_value(self, field_name, field=None):
         if field_name in MONEY_FIELDS:
             return _yuan(getattr(self.instance, field_name))

@@ -85,7 +85,7 @@ class OrderAdmin(ModelAdmin):
     add_to_admin_menu = True
     list_display = (
         "order_id",
-        "user",
+        "shopper",
         "status",  # its choices: shown in words, and every status is in the filter
         "pay_method",
         "total_count",
@@ -127,6 +127,12 @@ class OrderAdmin(ModelAdmin):
         "refund": RefundView,
         "refund_retry": RefundRetryView,
     }
+
+    def shopper(self, order: OrderInfo):
+        return order.user.username
+
+    shopper.short_description = _("下单用户")
+    shopper.admin_order_field = "user__username"
 
     def amount(self, order: OrderInfo):
         return f"¥{order.amount_due:.2f}"

@@ -272,6 +272,7 @@ def test_the_list_shows_statuses_in_words_and_filters_by_the_new_ones(admin_clie
     partly = order_with_lines((SKUFactory(), 1), status=OrderStatus.PARTLY_REFUNDED)
 
     html = admin_client.get(ORDERS).content.decode()
+    assert "下单用户" in html and refunded.user.username in html
     assert "已退款" in html and "部分退款" in html and "退款中" in html  # the filter's choices
     filtered = admin_client.get(ORDERS, {"status__exact": "partly_refunded"}).content.decode()
     assert partly.pk in filtered and refunded.pk not in filtered
