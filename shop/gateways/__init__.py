@@ -24,21 +24,6 @@ PAID_STATUSES = frozenset({"TRADE_SUCCESS", "TRADE_FINISHED"})
 
 
 @dataclass(frozen=True)
-class Notification:
-    """An asynchronous notification whose signature and app id have been verified."""
-
-    app_id: str
-    out_trade_no: str
-    trade_no: str
-    total_amount: Decimal
-    trade_status: str
-
-    @property
-    def paid(self) -> bool:
-        return self.trade_status in PAID_STATUSES
-
-
-@dataclass(frozen=True)
 class Trade:
     """A trade as the gateway's query answers it."""
 
@@ -50,6 +35,13 @@ class Trade:
     @property
     def paid(self) -> bool:
         return self.trade_status in PAID_STATUSES
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notification(Trade):
+    """A trade as an asynchronous notification reports it, signature and app id verified."""
+
+    app_id: str
 
 
 @dataclass(frozen=True)
