@@ -5,6 +5,9 @@ import os
 import pytest
 from django_redis import get_redis_connection
 
+# S3 on loopback (moto behind a signature check): s3_server, s3_media.
+pytest_plugins = ["freshsite.tests.s3_server"]
+
 
 @pytest.fixture(autouse=True)
 def redis_flushed():
