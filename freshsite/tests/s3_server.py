@@ -51,16 +51,11 @@ from botocore.auth import HmacV1Auth, S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth
 from botocore.awsrequest import AWSRequest, HTTPHeaders
 from botocore.config import Config
 from botocore.credentials import Credentials
-from moto.moto_server.werkzeug_app import (
-    DomainDispatcherApplication,
-    MotoRequestHandler,
-    create_backend_app,
-)
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.serving import make_server
 
 ACCESS_KEY = "FRESHTESTACCESSKEY01"
-SECRET_KEY = "fresh-test-secret-key"  # noqa: S105 (the test server's own, nowhere else)
+SECRET_KEY = "fresh-test-secret-key"  # the test server's own, nowhere else
 REGION = "us-east-1"
 
 
@@ -194,11 +189,6 @@ class _HmacV1AtExpiry(HmacV1Auth):
         return self.expires
 
 
-class _QuietHandler(MotoRequestHandler):
-    def log_request(self, *args, **kwargs) -> None:
-        pass
-
-
 @dataclass
 class S3Server:
     endpoint_url: str
@@ -300,10 +290,18 @@ def storages_reset() -> None:
 @pytest.fixture(scope="session")
 def s3_server():
     """moto's S3 on 127.0.0.1 and a free port, behind the signature gate, for the session."""
+    # moto (Flask and every AWS service's models) is imported only by a session that uses it
+    from moto.moto_server import werkzeug_app as moto_app
+
+    class QuietHandler(moto_app.MotoRequestHandler):
+        def log_request(self, *args, **kwargs) -> None:
+            pass
+
     app = SignatureGate(
-        DomainDispatcherApplication(create_backend_app), secrets={ACCESS_KEY: SECRET_KEY}
+        moto_app.DomainDispatcherApplication(moto_app.create_backend_app),
+        secrets={ACCESS_KEY: SECRET_KEY},
     )
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="moto-s3", daemon=True)
     thread.start()
     yield S3Server(endpoint_url=f"http://127.0.0.1:{server.server_port}")
