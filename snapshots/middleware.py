@@ -8,9 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 from .addresses import FRAGMENT_PATH, file_for_request
-from .storage import SnapshotStorage
-
-FRAGMENT_CACHE_CONTROL = "public, max-age=60"  # as nginx's (deploy/nginx/) and catalog's views
+from .storage import FRAGMENT_CACHE_CONTROL, SnapshotStorage, snapshots_in_bucket
 
 
 class SnapshotMiddleware:
@@ -18,15 +16,16 @@ class SnapshotMiddleware:
 
     The same rules as nginx's (``addresses.file_for_request``): a request the file does not
     answer, or a file not published yet, goes on to the views. Placed after the security and
-    CSP middleware, so the file carries the headers every other page carries.
+    CSP middleware, so the file carries the headers every other page carries. With the pages in
+    a bucket (SNAPSHOT_S3_BUCKET) nginx or a CDN serves them: the middleware stays out of the way.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.storage = SnapshotStorage()
+        self.storage = None if snapshots_in_bucket() else SnapshotStorage()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.SNAPSHOT_SERVE:
+        if settings.SNAPSHOT_SERVE and self.storage is not None:
             name = file_for_request(request.method, request.path, request.META["QUERY_STRING"])
             content = self.storage.read(name) if name else None
             if content is not None:

@@ -22,7 +22,7 @@ from freshsite.store import STORE_ERRORS, store_redis
 
 from . import selectors, targets
 from .render import default_site, page_render
-from .storage import SnapshotStorage, all_names
+from .storage import S3SnapshotStorage, SnapshotStorage, snapshot_storage
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def _publisher_queue() -> None:
 def snapshots_publish(
     *,
     keys: Iterable[str],
-    storage: SnapshotStorage | None = None,
+    storage: SnapshotStorage | S3SnapshotStorage | None = None,
     only_missing: bool = False,
     progress: Progress | None = None,
     keep_alive: Callable[[], None] | None = None,
@@ -111,7 +111,7 @@ def snapshots_publish(
     ``keep_alive`` renews the publisher's lock as it goes; ``urgent`` is called every few
     pages, so newer edits go live while a long republish is still running.
     """
-    storage = storage or SnapshotStorage()
+    storage = storage or snapshot_storage()
     report = PublishReport()
     work: dict[targets.Work, set[str]] = {}
     sweep = targets.SWEEP in keys
@@ -155,9 +155,9 @@ def _do(item: targets.Work, *, storage, report: PublishReport, only_missing: boo
             report.written.append(item.name)
 
 
-def _sweep(storage: SnapshotStorage, report: PublishReport) -> None:
+def _sweep(storage: SnapshotStorage | S3SnapshotStorage, report: PublishReport) -> None:
     """Remove every stored page that no longer exists (moved, deleted, unpublished pages)."""
-    for name in sorted(all_names(storage) - targets.every_file()):
+    for name in sorted(storage.all_names() - targets.every_file()):
         if storage.delete(name):
             report.removed.append(name)
 

@@ -1,23 +1,38 @@
-"""The snapshot storage: published pages as files, each beside its pre-compressed ``.gz``.
+"""The snapshot storage: published pages, each beside its pre-compressed ``.gz``.
 
-Writes are atomic (a temporary name in the same directory, then a rename), so nginx never serves
-half a page; a page whose bytes did not change is not rewritten, so its ETag and the ``.gz``
-stay as they were.
+Two backends with one interface (``read``, ``write``, ``delete``, ``names``, ``all_names``):
+files under SNAPSHOT_ROOT, served by nginx from disk (``SnapshotStorage``), or objects in an S3
+bucket under SNAPSHOT_S3_PREFIX, served by nginx proxying the bucket or by a CDN
+(``S3SnapshotStorage``). ``snapshot_storage()`` returns the one the settings name.
+
+A page whose bytes did not change is not rewritten, so its ETag and the ``.gz`` stay as they
+were. The ``.gz`` is written first: a reader that finds the new page never gets the old
+compressed bytes.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
 
+from .addresses import FRAGMENT_PATH
+
 GZIP_SUFFIX = ".gz"
+CONTENT_TYPE = "text/html; charset=utf-8"
+PAGE_CACHE_CONTROL = "no-cache"  # revalidated on every load: an edit shows at once
+FRAGMENT_CACHE_CONTROL = "public, max-age=60"  # as nginx's (deploy/nginx/) and catalog's views
 
 
 class SnapshotStorage:
+    """Files under a root; writes are atomic (a temporary name in the same directory, then a
+    rename), so nginx never serves half a page."""
+
     def __init__(self, root: Path | str | None = None) -> None:
         # resolved: names are taken relative to it, also when VAR_DIR is reached by a symlink
         self.root = Path(root or settings.SNAPSHOT_ROOT).resolve()
@@ -40,7 +55,6 @@ class SnapshotStorage:
             return False
         path = self.path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        # the .gz first: a reader that finds the new .html never gets the old compressed bytes
         _write_atomically(path.with_name(path.name + GZIP_SUFFIX), _gzip(content))
         _write_atomically(path, content)
         return True
@@ -68,6 +82,142 @@ class SnapshotStorage:
             if entry.is_file() and entry.suffix == ".html"
         }
 
+    def all_names(self) -> set[str]:
+        """Every page stored, at any depth (names relative to the root)."""
+        if not self.root.is_dir():
+            return set()
+        return {str(path.relative_to(self.root)) for path in self.root.rglob("*.html")}
+
+
+class S3SnapshotStorage:
+    """Objects ``<prefix><name>`` in a bucket, one PUT per file, each with the headers a browser
+    needs when the bucket answers it directly (a CDN) or through nginx: ``Content-Type``, the
+    ``.gz`` object's ``Content-Encoding: gzip`` and the page's ``Cache-Control``.
+
+    An unchanged page is recognised by its ETag, the MD5 of a single PUT's bytes. (Where a
+    store's ETag is not the MD5, SSE-KMS encryption for one, every write is a PUT: correct,
+    only slower.)
+    """
+
+    def __init__(self, *, bucket: str | None = None, prefix: str | None = None, client=None):
+        self.bucket = bucket or settings.SNAPSHOT_S3_BUCKET
+        prefix = settings.SNAPSHOT_S3_PREFIX if prefix is None else prefix
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.client = client or s3_client(**settings.SNAPSHOT_S3_CLIENT)
+
+    def key(self, name: str) -> str:
+        parts = name.split("/")
+        if not name or any(part in ("", ".", "..") for part in parts):
+            raise ValueError(f"not a snapshot name: {name!r}")
+        return self.prefix + name
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            answer = self.client.get_object(Bucket=self.bucket, Key=self.key(name))
+        except self.client.exceptions.NoSuchKey:
+            return None
+        return answer["Body"].read()
+
+    def write(self, name: str, content: bytes) -> bool:
+        """Store ``content`` (and its ``.gz``) under ``name``; False when it was already there."""
+        key = self.key(name)
+        if self._etag(key) == hashlib.md5(content, usedforsecurity=False).hexdigest():
+            return False
+        headers = {
+            "Bucket": self.bucket,
+            "ContentType": CONTENT_TYPE,
+            "CacheControl": _cache_control(name),
+        }
+        self.client.put_object(
+            Key=key + GZIP_SUFFIX, Body=_gzip(content), ContentEncoding="gzip", **headers
+        )
+        self.client.put_object(Key=key, Body=content, **headers)
+        return True
+
+    def delete(self, name: str) -> bool:
+        """Remove the page and its ``.gz``; False when there was nothing to remove."""
+        key = self.key(name)
+        # a listing says which of the two exist (a DELETE answers the same either way)
+        found = {item["Key"] for item in self._list(key)} & {key, key + GZIP_SUFFIX}
+        for each in sorted(found):  # the page first, as on disk
+            self.client.delete_object(Bucket=self.bucket, Key=each)
+        return bool(found)
+
+    def names(self, directory: str = "") -> set[str]:
+        """The pages stored directly in ``directory`` (names relative to the prefix)."""
+        start = self.key(directory.strip("/")) + "/" if directory.strip("/") else self.prefix
+        return self._pages(self._list(start, delimiter="/"))
+
+    def all_names(self) -> set[str]:
+        """Every page stored, at any depth (names relative to the prefix)."""
+        return self._pages(self._list(self.prefix))
+
+    def _etag(self, key: str) -> str | None:
+        try:
+            answer = self.client.head_object(Bucket=self.bucket, Key=key)
+        except self.client.exceptions.ClientError as error:
+            if error.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+        return answer["ETag"].strip('"')
+
+    def _list(self, prefix: str, *, delimiter: str = ""):
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=prefix, Delimiter=delimiter
+        )
+        for page in pages:
+            yield from page.get("Contents", ())
+
+    def _pages(self, objects) -> set[str]:
+        return {
+            item["Key"][len(self.prefix) :] for item in objects if item["Key"].endswith(".html")
+        }
+
+
+def snapshots_in_bucket() -> bool:
+    """Whether the pages live in a bucket (nginx or a CDN serves them, never the app)."""
+    return bool(settings.SNAPSHOT_S3_BUCKET)
+
+
+def snapshot_storage() -> SnapshotStorage | S3SnapshotStorage:
+    """The storage the settings name: SNAPSHOT_S3_BUCKET's, else the files under SNAPSHOT_ROOT."""
+    return S3SnapshotStorage() if snapshots_in_bucket() else SnapshotStorage()
+
+
+@functools.lru_cache(maxsize=4)
+def s3_client(
+    *,
+    endpoint_url: str | None = None,
+    region_name: str | None = None,
+    aws_access_key_id: str | None = None,
+    aws_secret_access_key: str | None = None,
+    addressing_style: str = "auto",
+):
+    """A boto3 S3 client (thread-safe: one per process and endpoint, built once)."""
+    import boto3
+    from botocore.config import Config
+
+    config = Config(
+        s3={"addressing_style": addressing_style},
+        # checksums only where S3 requires them: many S3-compatible stores refuse the others
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+        retries={"mode": "standard"},
+    )
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=region_name,
+        aws_access_key_id=aws_access_key_id,
+        aws_secret_access_key=aws_secret_access_key,
+        config=config,
+    )
+
+
+def _cache_control(name: str) -> str:
+    # as nginx's locations: the shared fragments are kept a minute by the browser
+    return FRAGMENT_CACHE_CONTROL if FRAGMENT_PATH.fullmatch("/" + name) else PAGE_CACHE_CONTROL
+
 
 def _gzip(content: bytes) -> bytes:
     # mtime=0: the same page always compresses to the same bytes
@@ -86,8 +236,6 @@ def _write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
-def all_names(storage: SnapshotStorage) -> set[str]:
-    """Every page stored, at any depth (names relative to the root)."""
-    if not storage.root.is_dir():
-        return set()
-    return {str(path.relative_to(storage.root)) for path in storage.root.rglob("*.html")}
+def all_names(storage: SnapshotStorage | S3SnapshotStorage) -> set[str]:
+    """Every page stored, at any depth (names relative to the root or prefix)."""
+    return storage.all_names()

@@ -355,6 +355,21 @@ SNAPSHOT_ROOT = Path(env.str("SNAPSHOT_ROOT", default=str(VAR_DIR / "snapshots")
 SNAPSHOT_SERVE = env.bool("SNAPSHOT_SERVE", default=True)  # the app serves a snapshot it finds
 # Orders move sales, and so the sort=hot lists: republished on this schedule.
 SNAPSHOT_HOT_MINUTES = env.int("SNAPSHOT_HOT_MINUTES", default=10)
+# With a bucket named, the pages are objects under SNAPSHOT_S3_PREFIX there (snapshots/storage.py)
+# rather than files under SNAPSHOT_ROOT: nginx (deploy/nginx/) or a CDN serves the bucket, and the
+# app never serves them itself. Same S3 endpoint and keys as the media (AWS_*).
+SNAPSHOT_S3_BUCKET = env.str("SNAPSHOT_S3_BUCKET", default="")
+SNAPSHOT_S3_PREFIX = env.str("SNAPSHOT_S3_PREFIX", default="snapshots/")
+SNAPSHOT_S3_CLIENT = {
+    "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+    "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+    "aws_access_key_id": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+    "aws_secret_access_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+}
+# <endpoint>/<bucket>/<key> at another store's endpoint, as for the media (storage_settings.py)
+SNAPSHOT_S3_CLIENT["addressing_style"] = env.str(
+    "AWS_S3_ADDRESSING_STYLE", default="path" if SNAPSHOT_S3_CLIENT["endpoint_url"] else "auto"
+)
 
 # --- Goods search: haystack + Whoosh, Chinese cut into words by jieba (search/) ---------------
 HAYSTACK_CONNECTIONS = {
