@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 
+from freshsite import storage_settings
+
 from . import csp, embedded
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -319,24 +321,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
+# Media under content-hash names, on disk or in the AWS_* bucket (freshsite/storage_settings.py)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_settings.media_storage(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
-            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
-            "file_overwrite": False,
-        },
-    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A body stays under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB); on the JSON routes a larger
