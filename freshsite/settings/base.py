@@ -218,6 +218,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # promotion windows and sort=hot lists; beat must run once per deployment
     "snapshots-tick": {"task": "snapshots.tasks.snapshots_tick_task", "schedule": 60.0},
+    # media files no row names (shared content-addressed files outlive deletes), a day old
+    "media-sweep": {"task": "catalog.tasks.media_sweep_task", "schedule": timedelta(hours=24)},
 }
 
 # --- Mail -------------------------------------------------------------------------------------

@@ -16,8 +16,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.core.management import call_command
 from PIL import Image as PILImage
 
+from catalog.tasks import media_sweep_task
 from catalog.tests.factories import make_image
 from freshsite.media_storage import (
     ContentAddressedFileSystemStorage,
@@ -191,6 +193,21 @@ def test_the_sweep_removes_a_partial_write_left_by_a_crash(media):
 
 def test_the_sweep_with_no_media_yet_deletes_nothing(media):
     assert media_sweep(older_than=DAY) == 0
+
+
+def test_the_command_and_the_task_sweep(media):
+    orphan = default_storage.save("original_images/lost.png", ContentFile(b"old orphan"))
+    young = default_storage.save("original_images/new.png", ContentFile(b"young orphan"))
+    age(media / orphan, hours=3)
+    out = io.StringIO()
+
+    call_command("media_sweep", "--older-than-hours", "2", stdout=out)
+
+    assert out.getvalue().strip() == "deleted 1 unreferenced media files"
+    assert stored(media) == [young]
+    age(media / young, hours=30)
+    assert media_sweep_task(older_than_hours=24) == 1
+    assert stored(media) == []
 
 
 S3_ENV = {
