@@ -1,9 +1,10 @@
 """``make serve``: the production stack on this machine, in one command.
 
-nginx (deploy/nginx/, rendered from the settings) in front of Granian, one Celery worker and one
-Celery beat, all on ``freshsite.settings.production``. nginx answers the published pages, the
-static files and the media from disk and hands everything else to Granian. Beat runs in a
-process of its own, and only one: a second beat would send every periodic task twice.
+nginx (deploy/nginx/, rendered from the settings by freshsite/nginx_config.py) in front of
+Granian, one Celery worker and one Celery beat, all on ``freshsite.settings.production``. nginx
+answers the published pages (from disk, or from the bucket when SNAPSHOT_S3_BUCKET is set), the
+static files and local media, and hands everything else to Granian. Beat runs in a process of
+its own, and only one: a second beat would send every periodic task twice.
 
 The services come from the environment (or ``.env``). When none is named, ``var/serve.env`` is
 written naming this machine's embedded ones (a SQLite file and the embedded Redis under
@@ -16,8 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pwd
-import re
 import secrets
 import subprocess
 import sys
@@ -27,121 +26,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from freshsite.nginx_config import nginx_command, nginx_config_write
 from freshsite.run import Backoff, process_group_stop, processes_stop, supervise
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-NGINX_TEMPLATES = BASE_DIR / "deploy" / "nginx"
-NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 ADDRESS = os.environ.get("SERVE_ADDRESS", "127.0.0.1:8080")
 SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "REDIS_STORE_URL", "CELERY_BROKER_URL")
 LOOPBACK_HOSTS = "127.0.0.1,localhost,[::1]"
 POLL_SECONDS = 0.2
-PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
-# --- nginx: the site, rendered from the Django settings ---------------------------------------
-def security_headers() -> dict[str, str]:
-    """The headers Django's middleware puts on every page (production settings), for nginx to
-    put on the files it serves: django-csp's policy, SecurityMiddleware's and
-    XFrameOptionsMiddleware's. HSTS is apart (``hsts_header``): HTTPS only."""
-    from csp.utils import build_policy
-    from django.conf import settings
-
-    headers = {"Content-Security-Policy": build_policy()}
-    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-        headers["X-Content-Type-Options"] = "nosniff"
-    headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
-    if referrer := settings.SECURE_REFERRER_POLICY:
-        headers["Referrer-Policy"] = referrer if isinstance(referrer, str) else ",".join(referrer)
-    if opener := settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-        headers["Cross-Origin-Opener-Policy"] = opener
-    return {name: value for name, value in headers.items() if value}
-
-
-def hsts_header() -> str:
-    """SecurityMiddleware's Strict-Transport-Security value ("" when SECURE_HSTS_SECONDS is 0)."""
-    from django.conf import settings
-
-    if not settings.SECURE_HSTS_SECONDS:
-        return ""
-    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
-    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-        value += "; includeSubDomains"
-    if settings.SECURE_HSTS_PRELOAD:
-        value += "; preload"
-    return value
-
-
-def _quoted(value: str) -> str:
-    if '"' in value or "$" in value or "\\" in value:  # nginx would read them as syntax
-        raise ValueError(f"cannot put this header value in nginx's config: {value!r}")
-    return f'"{value}"'
-
-
-def _render(template: Path, values: dict[str, str]) -> str:
-    return PLACEHOLDER.sub(lambda match: values[match.group(1)], template.read_text())
-
-
-def _headers_block(headers: dict[str, str]) -> str:
-    lines = [f"add_header {name} {_quoted(value)} always;" for name, value in headers.items()]
-    lines.append("add_header Strict-Transport-Security $dailyfresh_hsts always;")
-    return "\n".join(f"        {line}" for line in lines)
-
-
-def _media_location(headers: str) -> str:
-    """Local media (``MEDIA_URL`` a path on this site) from MEDIA_ROOT; none for a bucket."""
-    from django.conf import settings
-
-    if not settings.MEDIA_URL.startswith("/"):
-        return ""
-    return (
-        f"\n    location {settings.MEDIA_URL} {{\n"
-        f"        alias {Path(settings.MEDIA_ROOT).resolve()}/;\n"
-        "        expires 1d;\n"
-        f"{headers}\n    }}"
-    )
-
-
-def _worker_user(prefix: Path) -> str:
-    """As root, nginx's workers run as the owner of the files (not "nobody", who may not read
-    them); as anyone else nginx keeps its own user and ignores the directive."""
-    if os.geteuid() != 0:
-        return ""
-    return f"user {pwd.getpwuid(prefix.stat().st_uid).pw_name};"
-
-
-def nginx_config_write(*, prefix: Path, listen: str, app: str) -> Path:
-    """Render deploy/nginx/ into ``prefix`` for these settings; the main config's path."""
-    from django.conf import settings
-
-    prefix = prefix.resolve()
-    for directory in ("logs", "tmp", "cache"):
-        (prefix / directory).mkdir(parents=True, exist_ok=True)
-    headers = _headers_block(security_headers())
-    values = {
-        "prefix": str(prefix),
-        "user": _worker_user(prefix),
-        "listen": listen,
-        "app": app,
-        "snapshot_root": str(Path(settings.SNAPSHOT_ROOT).resolve()),
-        "static_url": settings.STATIC_URL,
-        "static_root": str(Path(settings.STATIC_ROOT).resolve()),
-        "hsts": hsts_header(),
-        "security_headers": headers,
-        "media_location": _media_location(headers),
-    }
-    (prefix / "dailyfresh.conf").write_text(
-        _render(NGINX_TEMPLATES / "dailyfresh.conf.template", values)
-    )
-    config = prefix / "nginx.conf"
-    config.write_text(_render(NGINX_TEMPLATES / "nginx.conf.template", values))
-    return config
-
-
-def nginx_command(config: Path) -> list[str]:
-    return [NGINX, "-p", str(config.parent), "-c", str(config)]
-
-
+# --- nginx: the site, rendered from the Django settings (freshsite/nginx_config.py) ----------
 def nginx_config_render_for(env: dict[str, str], *, prefix: Path, listen: str, app: str) -> Path:
     """``nginx_config_write`` under the settings ``env`` gives (a process of its own: the
     settings are read once per process)."""

@@ -23,12 +23,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PREFIX = "snapshots/"
 
 
-@pytest.fixture
-def bucket(settings, s3_server):
-    """A fresh public-read bucket the snapshot storage writes to, as the settings name it."""
-    bucket = s3_server.bucket_create(bucket_name("snapshots"), public_read=True)
-    settings.SNAPSHOT_S3_BUCKET = bucket.name
-    settings.SNAPSHOT_S3_PREFIX = PREFIX
+def snapshots_to_bucket(settings, s3_server, bucket: str, *, prefix: str = PREFIX) -> None:
+    """The settings base.py builds when SNAPSHOT_S3_BUCKET and the AWS_* variables name
+    ``bucket`` on ``s3_server``."""
+    settings.SNAPSHOT_S3_BUCKET = bucket
+    settings.SNAPSHOT_S3_PREFIX = prefix
     settings.SNAPSHOT_S3_CLIENT = {
         "endpoint_url": s3_server.endpoint_url,
         "region_name": s3_server.region,
@@ -36,6 +35,13 @@ def bucket(settings, s3_server):
         "aws_secret_access_key": s3_server.secret_key,
         "addressing_style": "path",
     }
+
+
+@pytest.fixture
+def bucket(settings, s3_server):
+    """A fresh public-read bucket the snapshot storage writes to, as the settings name it."""
+    bucket = s3_server.bucket_create(bucket_name("snapshots"), public_read=True)
+    snapshots_to_bucket(settings, s3_server, bucket.name)
     yield bucket
     bucket.empty_and_delete()
 
