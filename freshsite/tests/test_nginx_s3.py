@@ -14,11 +14,12 @@ import gzip
 import json
 import re
 import socket
+import subprocess
 
 import pytest
 
 from catalog.tests.factories import SKUFactory, make_category, make_image
-from freshsite import nginx_config
+from freshsite import nginx_config, serve
 from freshsite.tests.s3_server import bucket_name
 from home.tests.test_homepage import publish_home
 from snapshots.services import snapshots_publish_all
@@ -36,6 +37,7 @@ from .test_nginx import (
     python_file,
     request,
 )
+from .test_serve import production_env
 
 HOME = "<!doctype html><title>天天生鲜</title><p>published homepage</p>".encode()
 LIST = "<!doctype html><title>水果</title><p>by price, page 2</p>".encode()
@@ -101,6 +103,34 @@ def test_the_bucket_variant_is_rendered_from_the_settings(tmp_path, settings, bu
     settings.SNAPSHOT_S3_PREFIX = "a b/"
     with pytest.raises(ValueError):
         nginx_config.nginx_config_write(prefix=tmp_path / "n", listen="127.0.0.1:1", app="x:2")
+
+
+def test_make_serve_renders_the_bucket_variant_from_the_environment(tmp_path):
+    env = production_env(
+        tmp_path,
+        SNAPSHOT_S3_BUCKET="shop-pages",
+        SNAPSHOT_S3_PREFIX="pages/",
+        AWS_S3_ENDPOINT_URL="https://127.0.0.1:9443",
+    )
+    config = serve.nginx_config_render_for(
+        env, prefix=tmp_path / "nginx", listen="127.0.0.1:18098", app="127.0.0.1:18099"
+    )
+    site = (config.parent / "dailyfresh.conf").read_text()
+
+    assert "server 127.0.0.1:9443;" in site and "proxy_pass https://dailyfresh_bucket;" in site
+    assert "rewrite ^ /shop-pages/pages$dailyfresh_snapshot$dailyfresh_gz? break;" in site
+    assert "proxy_ssl_verify on;" in site and "proxy_set_header Host 127.0.0.1:9443;" in site
+    check = subprocess.run([*serve.nginx_command(config), "-t"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+    # no endpoint: AWS's own, in the bucket's region
+    env = production_env(tmp_path, SNAPSHOT_S3_BUCKET="shop-pages", AWS_S3_REGION_NAME="eu-west-1")
+    config = serve.nginx_config_render_for(
+        env, prefix=tmp_path / "aws", listen="127.0.0.1:18098", app="127.0.0.1:18099"
+    )
+    site = (config.parent / "dailyfresh.conf").read_text()
+    assert "server s3.eu-west-1.amazonaws.com:443;" in site
+    assert "rewrite ^ /shop-pages/snapshots$dailyfresh_snapshot" in site
 
 
 def test_nginx_and_addresses_pick_the_same_file_from_the_bucket(nginx_factory):
