@@ -4,18 +4,22 @@ Uploaded through Wagtail's admin, stored through django-storages with the option
 builds, shown on a goods detail page and fetched from the bucket without credentials.
 """
 
+import hashlib
 import re
+from datetime import timedelta
 from io import BytesIO
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from botocore.exceptions import ClientError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from PIL import Image as PILImage
-from storages.backends.s3 import S3Storage
 from wagtail.images import get_image_model
 
+from freshsite.media_storage import media_sweep
 from freshsite.tests.s3_server import bucket_name, http_get, media_storage
 
 from .factories import SKUFactory, make_category
@@ -81,9 +85,10 @@ def test_the_bucket_refuses_what_the_server_does_not_sign(s3_server, s3_media):
 
 def test_a_private_bucket_serves_signed_urls_only(s3_server):
     bucket = s3_server.bucket_create(bucket_name("private"), public_read=False)
-    options = {**media_storage(s3_server, bucket.name)["OPTIONS"], "querystring_auth": True}
-    options["default_acl"] = None  # the bucket's own: private
-    storage = S3Storage(**options)
+    media = media_storage(s3_server, bucket.name)
+    # private files: signed URLs, objects under the bucket's own ACL
+    options = {**media["OPTIONS"], "querystring_auth": True, "default_acl": None}
+    storage = import_string(media["BACKEND"])(**options)
     content = b"%PDF-1.4 invoice"
     name = storage.save("documents/invoice.pdf", ContentFile(content))
 
@@ -92,7 +97,8 @@ def test_a_private_bucket_serves_signed_urls_only(s3_server):
     assert http_get(signed) == (200, content)
     unsigned = signed.split("?")[0]
     assert http_get(unsigned)[0] == 403
-    tampered = signed.replace("invoice.pdf", "other.pdf")
+    tampered = signed.replace(f"/{name}?", f"/{name}.old?")  # another object, this signature
+    assert tampered != signed
     assert http_get(tampered)[0] == 403
 
     v4 = s3_server.client(signature_version="s3v4")
@@ -101,3 +107,38 @@ def test_a_private_bucket_serves_signed_urls_only(s3_server):
     forged = s3_server.client(secret_key="guessed", signature_version="s3v4")
     assert http_get(forged.generate_presigned_url("get_object", Params=params))[0] == 403
     bucket.empty_and_delete()
+
+
+def test_the_same_picture_uploaded_twice_is_one_object_until_no_image_names_it(
+    admin_client, s3_media, django_capture_on_commit_callbacks
+):
+    content = png("#5a9e32")
+    digest = hashlib.sha256(content).hexdigest()
+    first = admin_upload(admin_client, title="葡萄", content=content)
+    second = admin_upload(admin_client, title="葡萄 again", content=content)
+    name = f"original_images/{digest[:2]}/{digest}.png"
+    assert first.file.name == second.file.name == name
+    assert s3_media.keys("original_images/") == [name]
+
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail deletes files on commit
+        response = admin_client.post(reverse("wagtailimages:delete", args=[first.pk]))
+    assert response.status_code == 302
+    assert not default_storage.delete_if_unused(name, grace=timedelta(0))  # the second's
+    assert http_get(second.file.url) == (200, content)
+
+    second.delete()
+    assert default_storage.delete_if_unused(name, grace=timedelta(0))
+    assert s3_media.keys("original_images/") == []
+
+
+def test_the_sweep_removes_the_objects_no_row_names(s3_server, s3_media):
+    image = get_image_model().objects.create(
+        title="kept", file=ContentFile(png("#123456"), name="kept.png")
+    )
+    orphan = default_storage.save("original_images/orphan.png", ContentFile(png("#654321")))
+    s3_server.client().put_object(Bucket=s3_media.name, Key="snapshots/index.html", Body=b"x")
+    assert s3_media.keys("original_images/") == sorted([image.file.name, orphan])
+    assert media_sweep(older_than=timedelta(minutes=5)) == 0  # too young: maybe uncommitted
+
+    assert media_sweep(older_than=timedelta(0)) == 1
+    assert s3_media.keys() == sorted([image.file.name, "snapshots/index.html"])

@@ -207,6 +207,16 @@ class S3Server:
             config=Config(s3={"addressing_style": "path"}, **config),
         )
 
+    def environ(self, bucket: str) -> dict[str, str]:
+        """The settings' AWS_* variables for ``bucket`` on this server (as for a subprocess)."""
+        return {
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_S3_ENDPOINT_URL": self.endpoint_url,
+            "AWS_S3_REGION_NAME": self.region,
+            "AWS_ACCESS_KEY_ID": self.access_key,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key,
+        }
+
     def bucket_create(self, name: str, public_read: bool) -> S3Bucket:
         """A new bucket. A public one lets anyone read its objects through a bucket policy, as
         MinIO's ``mc anonymous set download`` does (MinIO ignores object ACLs; AWS buckets made
@@ -265,17 +275,9 @@ def bucket_name(prefix: str) -> str:
 
 def media_storage(server: S3Server, bucket: str) -> dict:
     """STORAGES["default"] as base.py builds it when the AWS_* variables name this bucket."""
-    options = {
-        "bucket_name": bucket,
-        "endpoint_url": server.endpoint_url,
-        "region_name": server.region,
-        "access_key": server.access_key,
-        "secret_key": server.secret_key,
-        "custom_domain": None,
-        "querystring_auth": False,
-        "file_overwrite": False,
-    }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    from freshsite import storage_settings
+
+    return storage_settings.media_storage(server.environ(bucket))
 
 
 def storages_reset() -> None:
