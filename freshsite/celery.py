@@ -1,7 +1,8 @@
 """The Celery application. Each app's tasks live in its ``tasks.py`` (found by autodiscovery):
-accounts mails activation links and password resets and sweeps unsent activations; search
-updates the index; shop cancels orders left unpaid. Beat's schedule is ``CELERY_BEAT_SCHEDULE``
-in the settings."""
+accounts mails activation links and password resets and sweeps unsent activations; catalog
+sweeps media files no row names; search updates the index; shop cancels orders left unpaid,
+asks the gateway about unpaid ones, closes trades, refunds and mails order news; snapshots
+publishes pages. Beat's schedule is ``CELERY_BEAT_SCHEDULE`` in the settings."""
 
 import os
 

