@@ -96,6 +96,21 @@ class Nginx:
         self.process.wait(timeout=15)
 
 
+def disagreements_with(nginx, expected: dict) -> list[str]:
+    """Each request of ``expected`` ({(method, target): file or None}) where nginx, whose files
+    hold their own names as ``<p>name</p>``, serves another file than addresses.py picks, or
+    serves one where addresses.py leaves the request to the app (502: no app behind nginx)."""
+    disagreements = []
+    for (method, target), name in expected.items():
+        status, _headers, body = nginx.get(target, method)
+        nginx_name = None if status == 502 else body.decode()[3:-4] if method == "GET" else "?"
+        agree = status == 502 if name is None else status == 200
+        if agree and (method != "GET" or nginx_name == name):
+            continue
+        disagreements.append(f"{method} {target}: addresses.py {name}, nginx {status} {body[:60]}")
+    return disagreements
+
+
 @pytest.fixture
 def snapshot_root(settings, tmp_path):
     settings.SNAPSHOT_ROOT = tmp_path / "snapshots"
@@ -170,14 +185,7 @@ def test_nginx_and_addresses_pick_the_same_file(nginx_factory, snapshot_root):
         storage.write(name, f"<p>{name}</p>".encode())  # every file either side could pick
     nginx = nginx_factory(app_port=free_port())  # no app: what nginx leaves to it is a 502
 
-    disagreements = []
-    for (method, target), name in expected.items():
-        status, _headers, body = nginx.get(target, method)
-        nginx_name = None if status == 502 else body.decode()[3:-4] if method == "GET" else "?"
-        agree = status == 502 if name is None else status == 200
-        if agree and (method != "GET" or nginx_name == name):
-            continue
-        disagreements.append(f"{method} {target}: addresses.py {name}, nginx {status} {body[:60]}")
+    disagreements = disagreements_with(nginx, expected)
     assert not disagreements, "\n".join(disagreements)
     # the table tests both ways: files to serve, and files that must not be served
     assert len([name for name in expected.values() if name]) > 50 and len(decoys) > 20

@@ -32,6 +32,7 @@ from .test_nginx import (
     Granian,
     Nginx,
     csp_directives,
+    disagreements_with,
     free_port,
     loose_file,
     python_file,
@@ -141,14 +142,7 @@ def test_nginx_and_addresses_pick_the_same_file_from_the_bucket(nginx_factory):
         storage.write(name, f"<p>{name}</p>".encode())
     nginx = nginx_factory(app_port=free_port())  # no app: what nginx leaves to it is a 502
 
-    disagreements = []
-    for (method, target), name in expected.items():
-        status, _headers, body = nginx.get(target, method)
-        nginx_name = None if status == 502 else body.decode()[3:-4] if method == "GET" else "?"
-        agree = status == 502 if name is None else status == 200
-        if agree and (method != "GET" or nginx_name == name):
-            continue
-        disagreements.append(f"{method} {target}: addresses.py {name}, nginx {status} {body[:60]}")
+    disagreements = disagreements_with(nginx, expected)
     assert not disagreements, "\n".join(disagreements)
     assert len([name for name in expected.values() if name]) > 50 and len(decoys) > 20
 
