@@ -21,7 +21,7 @@ from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 from freshsite.errors import DomainError
 
 from . import selectors, services
-from .models import OrderInfo, OrderRefund, OrderStatus, RefundStatus
+from .models import Courier, OrderInfo, OrderRefund, OrderStatus, RefundStatus
 
 REASON_MAX_LENGTH = 200  # OrderInfo.cancel_reason and OrderRefund.reason
 MONEY_FIELDS = ("total_price", "freight", "paid_amount", "refunded_amount")
@@ -89,8 +89,19 @@ class OrderActionView(InstanceSpecificView):
         return super().get(request, *args, **kwargs)
 
 
+class ShipForm(forms.Form):
+    courier = forms.ChoiceField(label=_("快递公司"), choices=[("", "---------"), *Courier.choices])
+    tracking_no = forms.RegexField(
+        label=_("快递单号"),
+        regex=services.TRACKING_NO_PATTERN,
+        max_length=32,
+        help_text=_("字母、数字和连字符，最多 32 位。顾客能在订单页和发货邮件里看到。"),
+        error_messages={"invalid": _("快递单号只能包含字母、数字和连字符，最多 32 位。")},
+    )
+
+
 class ShipView(OrderActionView):
-    """Confirm, then mark the order shipped."""
+    """A form for the courier and tracking number, then the order is marked shipped."""
 
     page_title = _("发货")
     template_name = "shop/admin/ship_order.html"
@@ -104,9 +115,16 @@ class ShipView(OrderActionView):
     def get_meta_title(self):
         return _gettext("发货：订单 %(order)s") % {"order": self.instance.pk}
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ShipForm())
+        return super().get_context_data(**kwargs)
+
     def post(self, request, *args, **kwargs):
+        form = ShipForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
         try:
-            services.order_ship(order_id=self.instance.pk)
+            services.order_ship(order_id=self.instance.pk, **form.cleaned_data)
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -29,6 +29,15 @@ class OrderStatus(models.TextChoices):
 ONLINE_PAY_METHODS = (PayMethod.ALIPAY, PayMethod.SANDBOX)
 
 
+class Courier(models.TextChoices):
+    SF = "sf", _("顺丰速运")
+    JD = "jd", _("京东物流")
+    ZTO = "zto", _("中通快递")
+    YTO = "yto", _("圆通速递")
+    EMS = "ems", _("EMS")
+    OTHER = "other", _("其他")
+
+
 class RefundStatus(models.TextChoices):
     PENDING = "pending", _("处理中")
     SUCCEEDED = "succeeded", _("已退款")
@@ -73,6 +82,10 @@ class OrderInfo(models.Model):
         _("已退金额"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
     cancel_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
+    # set by staff when they ship it (``services.order_ship``), in the same UPDATE as the status
+    courier = models.CharField(_("快递公司"), max_length=16, choices=Courier.choices, blank=True)
+    tracking_no = models.CharField(_("快递单号"), max_length=32, blank=True)
+    shipped_at = models.DateTimeField(_("发货时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -115,6 +115,9 @@ class OrderAdmin(ModelAdmin):
         "paid_at",
         "refunded_amount",
         "cancel_reason",
+        "courier",
+        "tracking_no",
+        "shipped_at",
         "created_at",
     )
     ordering = ("-created_at",)

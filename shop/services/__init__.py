@@ -7,6 +7,7 @@ from .cart import cart_item_add, cart_item_delete, cart_item_update, cart_merge
 from .checkout import checkout_token_issue, order_place
 from .orders import (
     ORDER_SHIPPABLE,
+    TRACKING_NO_PATTERN,
     order_comment,
     order_create,
     order_receive,
@@ -26,6 +27,7 @@ from .refunds import order_refund, refund_execute, refund_retry
 
 __all__ = [
     "ORDER_SHIPPABLE",
+    "TRACKING_NO_PATTERN",
     "NotificationRefused",
     "cart_item_add",
     "cart_item_delete",

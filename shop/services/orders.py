@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from decimal import Decimal
 
@@ -16,12 +17,14 @@ from freshsite.errors import InvalidInput
 
 from .. import locks
 from ..exceptions import CommentMissing, OrderNotFound, OrderWrongStatus
-from ..models import SKU_SNAPSHOT_FIELDS, OrderGoods, OrderInfo, OrderStatus, PayMethod
+from ..models import SKU_SNAPSHOT_FIELDS, Courier, OrderGoods, OrderInfo, OrderStatus, PayMethod
 from ..signals import goods_commented
 from .after_commit import task_after_commit
 
 ORDER_SHIPPABLE = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
 COMMENT_MAX_LENGTH = OrderGoods._meta.get_field("comment").max_length
+# letters, digits and hyphens, as couriers print them (SF1234567890, JDVA00012345678-1-1)
+TRACKING_NO_PATTERN = re.compile(r"\A[A-Za-z0-9-]{1,32}\Z")
 
 
 def _new_order_id() -> str:
@@ -83,23 +86,46 @@ def order_create(
     return order
 
 
-def _order_status_move(*, order_id: str, user: User | None, from_statuses, to: OrderStatus) -> None:
-    """One conditional UPDATE: of two clicks (two tabs, two staff) exactly one moves it."""
+def _order_status_move(
+    *, order_id: str, user: User | None, from_statuses, to: OrderStatus, **fields
+) -> None:
+    """One conditional UPDATE (with ``fields`` set alongside the status): of two clicks (two
+    tabs, two staff) exactly one moves it."""
     orders = OrderInfo.objects.filter(pk=order_id)
     if user is not None:
         orders = orders.filter(user=user)
-    if orders.filter(status__in=from_statuses).update(status=to, updated_at=timezone.now()):
+    moved = orders.filter(status__in=from_statuses).update(
+        status=to, updated_at=timezone.now(), **fields
+    )
+    if moved:
         return
     if not orders.exists():
         raise OrderNotFound
     raise OrderWrongStatus
 
 
-def order_ship(*, order_id: str) -> None:
-    """Staff: a paid (or cash-on-delivery) order has left the warehouse; the shopper is told."""
+def _tracking_checked(courier: str, tracking_no: str) -> tuple[str, str]:
+    courier, tracking_no = (courier or "").strip(), (tracking_no or "").strip()
+    if courier and courier not in Courier.values:
+        raise InvalidInput(_("请选择快递公司。"))
+    if tracking_no and not TRACKING_NO_PATTERN.fullmatch(tracking_no):
+        raise InvalidInput(_("快递单号只能包含字母、数字和连字符，最多 32 位。"))
+    return courier, tracking_no
+
+
+def order_ship(*, order_id: str, courier: str = "", tracking_no: str = "") -> None:
+    """Staff: a paid (or cash-on-delivery) order has left the warehouse with ``courier`` under
+    ``tracking_no`` (recorded in the status's UPDATE); the shopper is told."""
+    courier, tracking_no = _tracking_checked(courier, tracking_no)
     with transaction.atomic():
         _order_status_move(
-            order_id=order_id, user=None, from_statuses=ORDER_SHIPPABLE, to=OrderStatus.SHIPPED
+            order_id=order_id,
+            user=None,
+            from_statuses=ORDER_SHIPPABLE,
+            to=OrderStatus.SHIPPED,
+            courier=courier,
+            tracking_no=tracking_no,
+            shipped_at=timezone.now(),
         )
         task_after_commit("order_mail_task", order_id=order_id, kind="shipped")
 

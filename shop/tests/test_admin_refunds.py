@@ -283,7 +283,7 @@ def test_staff_with_the_change_permission_ship_an_order(client):
     staff = staff_client(client, "shop.view_orderinfo", "shop.change_orderinfo")
 
     assert url(order, "ship") in staff.get(ORDERS).content.decode()
-    staff.post(url(order, "ship"))
+    staff.post(url(order, "ship"), {"courier": "zto", "tracking_no": "78123456789"})
 
     order.refresh_from_db()
     assert order.status == OrderStatus.SHIPPED

@@ -13,6 +13,7 @@ from .factories import order_committed, shopper_with_cart
 pytestmark = pytest.mark.django_db
 
 ADMIN_ORDERS = "/admin/shop/orderinfo"
+SHIPPING = {"courier": "sf", "tracking_no": "SF1234567890"}  # the ship form's required fields
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_ship_receive_comment_and_the_comment_on_the_goods_page(client, admin_cl
     confirm = admin_client.get(f"{ADMIN_ORDERS}/ship/{order.pk}/")
     assert confirm.status_code == 200 and address.address in confirm.content.decode()
     assert status_of(order) == "cod"
-    assert admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/").status_code == 302
+    assert admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/", SHIPPING).status_code == 302
     assert status_of(order) == "shipped"
 
     receive_url = f"/orders/{order.pk}/receive/"
@@ -80,8 +81,8 @@ def test_each_step_needs_the_status_before_it(client, admin_client, placed):
     assert client.post(f"/orders/{order.pk}/comment/", {}).status_code == 302
     assert status_of(order) == "cod"
 
-    admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/")
-    shipped_again = admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/", follow=True)
+    admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/", SHIPPING)
+    shipped_again = admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/", SHIPPING, follow=True)
     assert "订单状态已变化" in shipped_again.content.decode()
     assert client.post(f"/orders/{order.pk}/receive/").status_code == 200
     twice = client.post(f"/orders/{order.pk}/receive/")
@@ -98,7 +99,7 @@ def test_unpaid_orders_cannot_be_shipped_and_nobody_edits_an_order(client, admin
         f"{ADMIN_ORDERS}/ship/{order_id}/"
         not in admin_client.get(f"{ADMIN_ORDERS}/").content.decode()
     )
-    refused = admin_client.post(f"{ADMIN_ORDERS}/ship/{order_id}/", follow=True)
+    refused = admin_client.post(f"{ADMIN_ORDERS}/ship/{order_id}/", SHIPPING, follow=True)
     assert "订单状态已变化" in refused.content.decode()
     assert OrderInfo.objects.get(pk=order_id).status == "unpaid"
     assert admin_client.get(f"{ADMIN_ORDERS}/edit/{order_id}/").status_code in (302, 403)
@@ -112,13 +113,13 @@ def test_staff_without_the_change_permission_cannot_ship(placed):
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     staff = Client()
     staff.force_login(editor)
-    assert staff.post(f"{ADMIN_ORDERS}/ship/{order.pk}/").status_code in (302, 403)
+    assert staff.post(f"{ADMIN_ORDERS}/ship/{order.pk}/", SHIPPING).status_code in (302, 403)
     assert status_of(order) == "cod"
 
 
 def test_comments_need_some_text_and_fit_the_column(client, admin_client, placed):
     order, *_ = placed
-    admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/")
+    admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/", SHIPPING)
     client.post(f"/orders/{order.pk}/receive/")
     line = order.lines.first()
     url = f"/orders/{order.pk}/comment/"
@@ -133,7 +134,7 @@ def test_comments_need_some_text_and_fit_the_column(client, admin_client, placed
 
 def test_another_shoppers_order_stays_out_of_reach(client, admin_client, placed):
     order, *_ = placed
-    admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/")
+    admin_client.post(f"{ADMIN_ORDERS}/ship/{order.pk}/", SHIPPING)
     client.force_login(UserFactory())
     assert client.get(f"/accounts/orders/{order.pk}/").status_code == 404
     assert client.post(f"/orders/{order.pk}/receive/").status_code == 404
