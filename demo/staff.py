@@ -1,8 +1,24 @@
-"""Staff groups of the demo shop: 客服 (customer service) reads orders, cancels and refunds them."""
+"""Staff groups of the demo shop, and a demo user for the editors' and marketing's groups.
+
+- 客服 (customer service) reads orders, cancels and refunds them.
+- 编辑 (editors) keep the homepage, the categories and the goods: they add, edit and publish
+  pages under the homepage, manage the goods snippets (SPU, SKU) and the images.
+- 市场 (marketing) run the promotions, which are StreamField tiles of the homepage, so they
+  edit and publish pages under the homepage (Wagtail's page permissions cover a page and its
+  subtree: the categories too) and upload and choose pictures; the goods are read-only to them.
+  Sale prices and coupons do not exist yet (issue 15, points 1-2); their permissions join this
+  group when they do.
+
+Each group is made idempotently: permissions added by hand in the admin stay.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 SERVICE_GROUP_NAME = "客服"
 # app_label.codename: the Wagtail admin, reading and changing orders (cancel, ship), refunds
@@ -13,13 +29,101 @@ SERVICE_GROUP_PERMISSIONS = (
     "shop.refund_orderinfo",
 )
 
+EDITOR_GROUP_NAME = "编辑"
+MARKETING_GROUP_NAME = "市场"
+GOODS_MODELS = ("goodssku", "goodsspu")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A staff group: its model permissions, its page permissions on the homepage (and the
+    pages below it), its image permissions on the root collection."""
+
+    name: str
+    permissions: tuple[str, ...]
+    page_permissions: tuple[str, ...] = ()
+    image_permissions: tuple[str, ...] = ()
+
+
+EDITOR_ROLE = Role(
+    name=EDITOR_GROUP_NAME,
+    permissions=(
+        "wagtailadmin.access_admin",
+        *(
+            f"catalog.{action}_{model}"
+            for model in GOODS_MODELS
+            for action in ("add", "change", "delete", "view")
+        ),
+    ),
+    page_permissions=("add_page", "change_page", "publish_page"),
+    image_permissions=("add_image", "change_image", "delete_image", "choose_image"),
+)
+MARKETING_ROLE = Role(
+    name=MARKETING_GROUP_NAME,
+    permissions=(
+        "wagtailadmin.access_admin",
+        *(f"catalog.view_{model}" for model in GOODS_MODELS),
+    ),
+    page_permissions=("change_page", "publish_page"),
+    image_permissions=("add_image", "choose_image"),
+)
+SERVICE_ROLE = Role(name=SERVICE_GROUP_NAME, permissions=SERVICE_GROUP_PERMISSIONS)
+
+# username → the role of the demo user seed_demo keeps in that group
+DEMO_STAFF = {"editor": EDITOR_ROLE, "marketing": MARKETING_ROLE}
+
+
+def _permission(name: str) -> Permission:
+    app_label, codename = name.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def role_group_ensure(role: Role, *, home: Page | None = None) -> tuple[Group, bool]:
+    """The role's group with its permissions (page permissions on ``home``, needed when the
+    role has any); permissions added by hand in the admin stay."""
+    group, created = Group.objects.get_or_create(name=role.name)
+    group.permissions.add(*(_permission(name) for name in role.permissions))
+    for codename in role.page_permissions:
+        permission = _permission(f"wagtailcore.{codename}")
+        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    root = Collection.get_first_root_node() if role.image_permissions else None
+    for codename in role.image_permissions:
+        permission = _permission(f"wagtailimages.{codename}")
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+    return group, created
+
 
 def service_group_ensure() -> tuple[Group, bool]:
     """The 客服 group with its permissions; permissions added by hand in the admin stay."""
-    group, created = Group.objects.get_or_create(name=SERVICE_GROUP_NAME)
-    for name in SERVICE_GROUP_PERMISSIONS:
-        app_label, codename = name.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    return role_group_ensure(SERVICE_ROLE)
+
+
+def staff_user_ensure(*, username: str, group: Group, password: str):
+    """A demo staff member of ``group`` (active, staff, not superuser); an existing one keeps
+    its password and its other groups. Returns (user, created)."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = user_model.objects.create_user(
+            username=username,
+            email=f"{username}@dailyfresh.local",
+            password=password,
+            is_staff=True,
+            is_active=True,
         )
-    return group, created
+    user.groups.add(group)
+    return user, created
+
+
+def demo_staff_ensure(*, home: Page, password: str) -> list[tuple[object, Group, bool, bool]]:
+    """The 编辑 and 市场 groups and their demo users: (user, group, user created, group created)
+    for each."""
+    staff = []
+    for username, role in DEMO_STAFF.items():
+        group, group_created = role_group_ensure(role, home=home)
+        user, created = staff_user_ensure(username=username, group=group, password=password)
+        staff.append((user, group, created, group_created))
+    return staff

@@ -4,21 +4,26 @@ from django.db import transaction
 
 from accounts.services import admin_user_ensure
 from demo.services import demo_data_ensure
-from demo.staff import service_group_ensure
+from demo.staff import demo_staff_ensure, service_group_ensure
 from home.services import site_root_ensure
 
 
 class Command(BaseCommand):
     help = (
-        "Demo data: the site root, an admin account, the 客服 staff group, categories, goods and "
-        "the homepage's shop window; --goods N adds a bulk catalog of N SKUs. Safe to run any "
-        "number of times."
+        "Demo data: the site root, an admin account, the staff groups 客服, 编辑 and 市场 "
+        "(with the demo users editor and marketing), categories, goods and the homepage's "
+        "shop window; --goods N adds a bulk catalog of N SKUs. Safe to run any number of times."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--admin-username", default="admin")
         parser.add_argument("--admin-password", default="fresh-admin-2026")
         parser.add_argument("--admin-email", default="admin@dailyfresh.local")
+        parser.add_argument(
+            "--staff-password",
+            default="fresh-staff-2026",
+            help="password of the demo staff users editor (编辑) and marketing (市场) when created",
+        )
         parser.add_argument(
             "--goods",
             type=int,
@@ -33,7 +38,15 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, admin_username, admin_password, admin_email, goods, no_publish, **options
+        self,
+        *args,
+        admin_username,
+        admin_password,
+        admin_email,
+        staff_password,
+        goods,
+        no_publish,
+        **options,
     ):
         if goods < 0:
             raise CommandError("--goods must not be negative")
@@ -43,10 +56,17 @@ class Command(BaseCommand):
                 username=admin_username, password=admin_password, email=admin_email
             )
             group, group_created = service_group_ensure()
+            staff = demo_staff_ensure(home=home, password=staff_password)
             report = demo_data_ensure(home=home, bulk_goods=goods)
         self.stdout.write(f"site root: {home.title} (page {home.pk})")
         self.stdout.write(f"admin user {admin.username!r} {'created' if created else 'exists'}")
         self.stdout.write(f"staff group {group.name!r} {'created' if group_created else 'exists'}")
+        for user, role, user_created, role_created in staff:
+            self.stdout.write(
+                f"staff group {role.name!r} {'created' if role_created else 'exists'}, user "
+                f"{user.username!r} "
+                + (f"created (password {staff_password!r})" if user_created else "exists")
+            )
         for line in report.lines():
             self.stdout.write(line)
         if not no_publish:  # the published pages follow the demo catalog, worker or not
