@@ -60,6 +60,7 @@ def spreadsheet_safe(value):
 class OrderIndexView(IndexView):
     """The orders list; ``?export=csv`` (or ``xlsx``) downloads the rows it shows, all pages."""
 
+    export_buttons_template_name = "shop/admin/export_buttons.html"
     export_headings = {field: heading for field, heading, _value in EXPORT_COLUMNS}
     _values = {field: value for field, _heading, value in EXPORT_COLUMNS}
 

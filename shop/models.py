@@ -93,7 +93,11 @@ class OrderInfo(models.Model):
         verbose_name = _("订单")
         verbose_name_plural = _("订单")
         ordering = ["-created_at", "-order_id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="order_user_newest")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="order_user_newest"),
+            # the dashboard's counts by status, the list's status filter, the unpaid timeout
+            models.Index(fields=["status", "created_at"], name="order_status_created"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(total_count__gt=0), name="order_has_goods"),
             models.CheckConstraint(condition=Q(freight__gte=0), name="order_freight_not_negative"),

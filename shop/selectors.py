@@ -1,22 +1,36 @@
-"""Reads of the shop: cart lines, the checkout summary, the shopper's orders."""
+"""Reads of the shop: cart lines, the checkout summary, the shopper's orders, the admin's sales
+figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+)
+from django.db.models.functions import TruncDate
 
 from catalog.models import GoodsSKU
 from catalog.renditions import CARD_RENDITION, THUMB_RENDITION, with_renditions
 from freshsite.paging import page_get
 
 from . import redis_cart
-from .models import OrderGoods, OrderInfo, OrderStatus
+from .models import OrderGoods, OrderInfo, OrderStatus, PayMethod
 
 
 @dataclass
@@ -126,3 +140,129 @@ def sku_comments(*, sku_id: int, limit: int = 10) -> list[GoodsComment]:
         .values_list("order__user__username", "comment", "order__updated_at")[:limit]
     )
     return [GoodsComment(_masked(name), text, when) for name, text, when in rows]
+
+
+# --- The sales dashboard (the admin's home) ---------------------------------------------------
+# An order *sells* when it was paid online (it has a payment time) or placed cash on delivery, and
+# was never cancelled (a cancelled paid order keeps its cancel reason while it is refunded). Its
+# revenue is what was paid online, or is due on delivery, minus what was refunded (asked for
+# included). Days are the shop's calendar days (TIME_ZONE), whatever time zone an admin user
+# chose for themselves, and an order counts on the day it was placed.
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def selling(prefix: str = "") -> Q:
+    """The orders that sell, as a filter (``prefix``: ``"order__"`` from an order's lines)."""
+    return (
+        (
+            Q(**{f"{prefix}paid_at__isnull": False})
+            | Q(**{f"{prefix}pay_method": PayMethod.CASH_ON_DELIVERY})
+        )
+        & ~Q(**{f"{prefix}status": OrderStatus.CANCELLED})
+        & Q(**{f"{prefix}cancel_reason": ""})
+    )
+
+
+def order_revenue():
+    """An order's revenue as a database expression (of the orders ``selling`` keeps)."""
+    return Case(
+        When(pay_method=PayMethod.CASH_ON_DELIVERY, then=F("total_price") + F("freight")),
+        default=F("paid_amount"),
+        output_field=MONEY,
+    ) - F("refunded_amount")
+
+
+def _cents(amount: Decimal | None) -> Decimal:
+    # SQLite sums decimals as floats: back to yuan and fen
+    return (amount or Decimal("0")).quantize(Decimal("0.01"))
+
+
+def shop_timezone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=shop_timezone())
+
+
+@dataclass(frozen=True)
+class SalesDay:
+    day: date
+    orders: int
+    revenue: Decimal
+
+
+def sales_by_day(*, last_day: date, days: int = 30) -> list[SalesDay]:
+    """Orders sold and revenue for each of the ``days`` days up to ``last_day``: one query."""
+    first_day = last_day - timedelta(days=days - 1)
+    rows = (
+        OrderInfo.objects.filter(
+            selling(),
+            created_at__gte=_day_start(first_day),
+            created_at__lt=_day_start(last_day + timedelta(days=1)),
+        )
+        .annotate(day=TruncDate("created_at", tzinfo=shop_timezone()))
+        .values("day")
+        .annotate(orders=Count("pk"), revenue=Sum(order_revenue(), output_field=MONEY))
+        .order_by("day")
+    )
+    found = {row["day"]: row for row in rows}
+    series = []
+    for offset in range(days):
+        day = first_day + timedelta(days=offset)
+        row = found.get(day, {"orders": 0, "revenue": None})
+        series.append(SalesDay(day, row["orders"], _cents(row["revenue"])))
+    return series
+
+
+@dataclass(frozen=True)
+class TopSeller:
+    sku_id: int
+    name: str
+    units: int
+    revenue: Decimal
+
+
+def top_sellers(*, first_day: date, limit: int = 5) -> list[TopSeller]:
+    """The goods sold in the most units from ``first_day`` on (lines of selling orders), then
+    by their sales: one query."""
+    rows = (
+        OrderGoods.objects.filter(
+            selling("order__"),
+            order__created_at__gte=_day_start(first_day),
+            sku_id__isnull=False,
+        )
+        .values("sku_id")
+        .annotate(
+            units=Sum("count"),
+            revenue=Sum(F("price") * F("count"), output_field=MONEY),
+            name=Max("name"),
+        )
+        .order_by("-units", "-revenue", "sku_id")[:limit]
+    )
+    return [
+        TopSeller(row["sku_id"], row["name"], row["units"], _cents(row["revenue"])) for row in rows
+    ]
+
+
+def goods_low_on_stock(*, threshold: int = 10, limit: int = 10) -> list[GoodsSKU]:
+    """On-shelf SKUs with at most ``threshold`` in stock, the emptiest first: one query."""
+    return list(
+        GoodsSKU.objects.on_shelf()
+        .filter(stock__lte=threshold)
+        .order_by("stock", "id")
+        .only("id", "name", "stock", "unit")[:limit]
+    )
+
+
+def orders_count_by_status(*statuses: str) -> dict[str, int]:
+    """How many orders are in each of ``statuses`` now (every one present, 0 if none)."""
+    rows = (
+        OrderInfo.objects.filter(status__in=statuses)
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = dict.fromkeys(statuses, 0)
+    counts.update({row["status"]: row["count"] for row in rows})
+    return counts

@@ -5,16 +5,21 @@ Orders are records, not content: staff look them up, filter by status and read o
 orders, cancel them and refund them (the views: ``admin_views``). Nobody edits an order's
 fields: what was bought, for how much and where to is fixed when it is placed. Goods, which
 editors create, edit and choose in homepage blocks, are snippets instead (catalog/).
+
+The list downloads its rows, as filtered, as CSV or XLSX (``admin_export``); the admin's home
+shows the sales panel (``dashboard``) to staff who may view orders.
 """
 
 from django.urls import re_path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import selectors, services
 from .admin_export import EXPORT_FIELDS, OrderIndexView
 from .admin_views import CancelView, OrderInspectView, RefundRetryView, RefundView, ShipView
+from .dashboard import homepage_panels_add
 from .models import OrderInfo
 from .services.cancellation import CANCELLABLE_BY_STAFF
 from .services.refunds import REFUND_PERMISSION, REFUNDABLE
@@ -165,3 +170,5 @@ class OrderAdmin(ModelAdmin):
 
 
 modeladmin_register(OrderAdmin)
+# the sales panel on the admin's home, for staff who may view orders
+hooks.register("construct_homepage_panels", homepage_panels_add)

@@ -25,4 +25,8 @@ class Migration(migrations.Migration):
             name='tracking_no',
             field=models.CharField(blank=True, max_length=32, verbose_name='快递单号'),
         ),
+        migrations.AddIndex(
+            model_name='orderinfo',
+            index=models.Index(fields=['status', 'created_at'], name='order_status_created'),
+        ),
     ]
