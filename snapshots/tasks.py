@@ -31,7 +31,10 @@ def snapshots_publish_dirty_task(self) -> None:
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
 def snapshots_tick_task(self) -> None:
-    """Each minute (beat): promotion windows and sort=hot lists, then whatever is dirty."""
+    """Each minute (beat): Wagtail's scheduled publishing, promotion windows and sort=hot
+    lists, then whatever is dirty — pages and snippets going live at 10:00 are published by
+    10:01."""
+    services.snapshots_publish_scheduled()
     try:
         services.snapshots_tick()
     except STORE_ERRORS as error:

@@ -216,7 +216,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.payments_reconcile_task",
         "schedule": timedelta(minutes=1),
     },
-    # promotion windows and sort=hot lists; beat must run once per deployment
+    # scheduled publishing, promotion windows, sort=hot lists; beat runs once per deployment
     "snapshots-tick": {"task": "snapshots.tasks.snapshots_tick_task", "schedule": 60.0},
     # media files no row names (shared content-addressed files outlive deletes), a day old
     "media-sweep": {"task": "catalog.tasks.media_sweep_task", "schedule": timedelta(hours=24)},
