@@ -90,7 +90,9 @@ class OrderActionView(InstanceSpecificView):
 
 
 class ShipForm(forms.Form):
-    courier = forms.ChoiceField(label=_("快递公司"), choices=[("", "---------"), *Courier.choices])
+    courier = forms.ChoiceField(
+        label=_("快递公司"), choices=[("", _("请选择快递公司")), *Courier.choices]
+    )
     tracking_no = forms.RegexField(
         label=_("快递单号"),
         regex=services.TRACKING_NO_PATTERN,
