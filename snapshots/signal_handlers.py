@@ -3,13 +3,21 @@
 Wagtail's page signals, not its hooks: ``page_published`` and ``page_unpublished`` are sent by
 the editor, bulk actions, scheduled publishing and ``Page.unpublish()`` alike. Stock moves
 (``catalog.signals.stock_changed``) change only the live data, so they publish nothing.
+
+Any other draftable model (``DraftStateMixin``: a snippet such as a campaign) names the pages it
+shows on by defining ``snapshot_keys(self) -> set[str]``, the keys of ``targets`` (``"home"``,
+``"goods:<sku id>"``, ``"list:<category id>"``, ``"newest:<category id>"``…). When such an
+object is published or unpublished — by the editor, a bulk action or scheduled publishing, which
+send the generic ``published``/``unpublished`` (not ``page_published``) — or deleted while live,
+the keys of the object as it was live before and as it is now are marked dirty on commit.
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images import get_image_model
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import DraftStateMixin
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from catalog.models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
 from home.models import HomePage
@@ -17,9 +25,10 @@ from shop.signals import goods_commented
 
 from . import selectors
 from .services import snapshots_mark_dirty
-from .targets import HOME, NAV, SWEEP, goods_key, list_key, newest_key
+from .targets import HOME, NAV, SWEEP, goods_key, key_checked, list_key, newest_key
 
 BEFORE = "_snapshot_before"  # (category_id, spu_id, price) of a SKU as it was before a save
+KEYS_BEFORE = "_snapshot_keys_before"  # a draftable object's keys as it was live before a save
 
 
 def category_changed(category_id: int) -> None:
@@ -87,6 +96,41 @@ def goods_comments_changed(sender, sku_ids, **kwargs) -> None:
     snapshots_mark_dirty(keys={goods_key(pk) for pk in sku_ids})
 
 
+def declares_keys(instance) -> bool:
+    return callable(getattr(instance, "snapshot_keys", None))
+
+
+def declared_keys(instance) -> set[str] | None:
+    """The keys a draftable object declares (``snapshot_keys``), checked; None if it has none."""
+    return (
+        {key_checked(key) for key in instance.snapshot_keys()} if declares_keys(instance) else None
+    )
+
+
+def draftable_before_save(sender, instance, update_fields=None, **kwargs) -> None:
+    """Before a publish or unpublish rewrites an object (a full save; saving a draft revision
+    saves only some fields), keep the keys of its live version: a campaign moved from one
+    category to another changes the pages of both."""
+    draftable = isinstance(instance, DraftStateMixin) and declares_keys(instance)
+    if not draftable or update_fields is not None or instance.pk is None:
+        return
+    live = type(instance)._default_manager.filter(pk=instance.pk, live=True).first()
+    setattr(instance, KEYS_BEFORE, declared_keys(live) if live else set())
+
+
+def draftable_changed(sender, instance, **kwargs) -> None:
+    """``published``/``unpublished``: the pages of the object as it was live and as it is."""
+    keys = declared_keys(instance)
+    if keys is not None:
+        snapshots_mark_dirty(keys=keys | instance.__dict__.pop(KEYS_BEFORE, set()))
+
+
+def draftable_deleted(sender, instance, **kwargs) -> None:
+    """Before the delete cascades, while its related rows still say which pages it is on."""
+    if declares_keys(instance) and getattr(instance, "live", False):
+        snapshots_mark_dirty(keys=declared_keys(instance))
+
+
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(page_changed, dispatch_uid=f"snapshots-page-{signal!r}")
@@ -103,3 +147,11 @@ def connect() -> None:
         for signal in (post_save, post_delete):
             signal.connect(handler, sender=model, dispatch_uid=f"snapshots-{model}-{signal!r}")
     goods_commented.connect(goods_comments_changed, dispatch_uid="snapshots-comments")
+    # any sender: a model that declares no snapshot_keys costs one isinstance check a save
+    for signal, handler in (
+        (pre_save, draftable_before_save),
+        (published, draftable_changed),
+        (unpublished, draftable_changed),
+        (pre_delete, draftable_deleted),
+    ):
+        signal.connect(handler, dispatch_uid=f"snapshots-draftable-{signal!r}")

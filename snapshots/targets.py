@@ -8,6 +8,7 @@ named a page it is rendered once, and a page that stopped existing has its files
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from catalog.models import LIST_SORTS
@@ -28,6 +29,16 @@ def list_key(category_id: int, sort: str | None = None) -> str:
 
 def newest_key(category_id: int) -> str:
     return f"newest:{category_id}"
+
+
+def key_checked(key: str) -> str:
+    """``key`` when it names pages; else ``ValueError`` at once, where a model declared it,
+    rather than a key that fails the publisher on every run."""
+    sorts = "|".join(map(re.escape, LIST_SORTS))
+    pattern = rf"(?:{HOME}|{NAV}|{SWEEP}|(?:goods|newest):\d+|list:\d+(?::(?:{sorts}))?)"
+    if not isinstance(key, str) or not re.fullmatch(pattern, key):
+        raise ValueError(f"unknown snapshot key {key!r}")
+    return key
 
 
 @dataclass(frozen=True)
