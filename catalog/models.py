@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 
 from freshsite.paging import page_get, page_links
 
+from .admin_ui import SKUListPanel
 from .renditions import CARD_RENDITION, with_renditions
 from .validators import category_slug_validate
 
@@ -132,7 +133,7 @@ class GoodsSPU(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    panels = [FieldPanel("name"), FieldPanel("detail")]
+    panels = [FieldPanel("name"), FieldPanel("detail"), SKUListPanel()]
 
     class Meta:
         verbose_name = _("商品 SPU")
@@ -190,7 +191,12 @@ class GoodsSKU(ClusterableModel):
             heading=_("基本信息"),
         ),
         MultiFieldPanel(
-            [FieldPanel("price"), FieldPanel("unit"), FieldPanel("stock"), FieldPanel("sales")],
+            [
+                FieldPanel("price"),
+                FieldPanel("unit"),
+                FieldPanel("stock"),
+                FieldPanel("sales", read_only=True),  # orders count them, not editors
+            ],
             heading=_("价格与库存"),
         ),
         FieldPanel("image"),
@@ -230,7 +236,9 @@ class GoodsSKU(ClusterableModel):
 class GoodsImage(Orderable):
     """One more picture of a SKU, shown in its detail gallery."""
 
-    sku = ParentalKey(GoodsSKU, on_delete=models.CASCADE, related_name="gallery")
+    sku = ParentalKey(
+        GoodsSKU, verbose_name=_("商品 SKU"), on_delete=models.CASCADE, related_name="gallery"
+    )
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("图片"), on_delete=models.CASCADE, related_name="+"
     )

@@ -5,7 +5,6 @@ StreamField blocks can pick goods, plus revisions-free fast editing, filters and
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import (
@@ -16,6 +15,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from . import stock
+from .admin_ui import PictureColumn, YesNoColumn, with_chooser_thumbs
 from .forms import GoodsChooserFilterForm
 from .models import GoodsSKU, GoodsSPU
 
@@ -30,12 +30,25 @@ class GoodsSPUViewSet(SnippetViewSet):
     ordering = ["-id"]
 
 
-class GoodsChooseView(ChooseView):
+class GoodsChooserColumns:
+    """The SKU chooser's rows show each SKU's picture, loaded with the page of rows."""
+
     filter_form_class = GoodsChooserFilterForm
 
+    @property
+    def columns(self):
+        return [PictureColumn(), *super().columns]
 
-class GoodsChooseResultsView(ChooseResultsView):
-    filter_form_class = GoodsChooserFilterForm
+    def get_object_list(self):
+        return with_chooser_thumbs(super().get_object_list())
+
+
+class GoodsChooseView(GoodsChooserColumns, ChooseView):
+    pass
+
+
+class GoodsChooseResultsView(GoodsChooserColumns, ChooseResultsView):
+    pass
 
 
 class GoodsSKUChooserViewSet(SnippetChooserViewSet):
@@ -68,7 +81,14 @@ class GoodsSKUViewSet(SnippetViewSet):
     chooser_viewset_class = GoodsSKUChooserViewSet
     icon = "tag"
     menu_label = _("商品 SKU")
-    list_display = ["name", "category", "price", "stock", "sales", BooleanColumn("is_on_sale")]
+    list_display = [
+        "name",
+        "category",
+        "price",
+        "stock",
+        "sales",
+        YesNoColumn("is_on_sale", label=GoodsSKU._meta.get_field("is_on_sale").verbose_name),
+    ]
     list_filter = ["category", "is_on_sale"]
     search_fields = ["name", "description"]
     search_backend_name = None

@@ -83,6 +83,7 @@ class BannerBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("轮播图")
+        label_format = "{caption}"
         template = "blocks/banner_block.html"
         preview_value = {"caption": "当季草莓 限时特惠"}
 
@@ -124,6 +125,7 @@ class PromotionBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = _("促销活动")
+        label_format = "{name}"
         template = "blocks/promotion_block.html"
         value_class = PromotionStructValue
         preview_value = {"name": "吃货暑假趴", "link_url": "https://example.com/"}
@@ -143,12 +145,17 @@ class PromotionBlock(blocks.StructBlock):
 
 class FloorBlock(blocks.StructBlock):
     category = CategoryChooserBlock(label=_("分类"))
-    image_goods = blocks.ListBlock(SKUChooserBlock(), label=_("图片商品"), max_num=4)
-    text_goods = blocks.ListBlock(SKUChooserBlock(), label=_("文字商品"), max_num=6)
+    image_goods = blocks.ListBlock(
+        SKUChooserBlock(label=_("图片商品")), label=_("图片商品"), max_num=4
+    )
+    text_goods = blocks.ListBlock(
+        SKUChooserBlock(label=_("文字商品")), label=_("文字商品"), max_num=6
+    )
 
     class Meta:
         icon = "list-ul"
         label = _("分类楼层")
+        label_format = "{category}"
         template = "blocks/floor_block.html"
 
 

@@ -32,6 +32,7 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
 
     class Meta:
         verbose_name = _("首页")
+        verbose_name_plural = _("首页")
 
     def route(self, request, path_components):
         """A category in one query: Wagtail's route reads the child page, then its specific
