@@ -32,6 +32,7 @@ class User(AbstractUser):
     # case-sensitively, and Django builds no unique index on an expression for MariaDB, but a
     # stored column with a unique index works on both.
     username_lower = models.GeneratedField(
+        verbose_name=_("用户名（小写）"),
         expression=Lower("username"),
         output_field=models.CharField(max_length=20),
         db_persist=True,
@@ -71,7 +72,10 @@ class User(AbstractUser):
 
 class Address(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="addresses",
     )
     receiver = models.CharField(_("收件人"), max_length=20)
     address = models.CharField(_("详细地址"), max_length=256)
