@@ -28,6 +28,7 @@ run: setup
 	@echo ""
 	@echo "  天天生鲜 is starting on http://$(ADDRESS)/"
 	@echo "  Wagtail admin: http://$(ADDRESS)/admin/  login: $(ADMIN_USER) / $(ADMIN_PASSWORD)"
+	@echo "  Staff demo users (编辑, 市场): editor / marketing, password fresh-staff-2026"
 	@echo "  Mail (activation links) is written to var/mail/"
 	@echo ""
 	$(if $(SITE_URL)$(shell grep -sE '^\s*(export\s+)?SITE_URL\s*=' .env),,SITE_URL=http://$(ADDRESS)) \

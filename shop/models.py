@@ -53,10 +53,18 @@ class OrderInfo(models.Model):
 
     order_id = models.CharField(_("订单号"), max_length=32, primary_key=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("下单用户"),
     )
     address = models.ForeignKey(
-        "accounts.Address", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.Address",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("收货地址"),
     )
     # the address as it was: deleting or editing an address never changes an old order
     receiver = models.CharField(_("收件人"), max_length=20)
@@ -132,7 +140,9 @@ class OrderGoods(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    order = models.ForeignKey(OrderInfo, on_delete=models.CASCADE, related_name="lines")
+    order = models.ForeignKey(
+        OrderInfo, on_delete=models.CASCADE, related_name="lines", verbose_name=_("订单")
+    )
     # No database-level foreign key: InnoDB would take a shared lock on the SKU row for the
     # check, and two orders holding it could not then take the stock (a deadlock). The
     # conditional and optimistic strategies rely on that row being free until their UPDATE.
@@ -142,13 +152,18 @@ class OrderGoods(models.Model):
         null=True,
         related_name="+",
         db_constraint=False,
+        verbose_name=_("商品"),
     )
     name = models.CharField(_("商品名称"), max_length=100)
     unit = models.CharField(_("单位"), max_length=20)
     price = models.DecimalField(_("单价"), max_digits=10, decimal_places=2)
     count = models.PositiveIntegerField(_("数量"))
     image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, related_name="+"
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("图片"),
     )
     comment = models.CharField(_("评价"), max_length=256, blank=True)
 
@@ -175,7 +190,9 @@ class OrderRefund(models.Model):
 
     # the gateway's idempotency key (Alipay's out_request_no): asking again never refunds twice
     refund_no = models.CharField(_("退款单号"), max_length=32, primary_key=True)
-    order = models.ForeignKey(OrderInfo, on_delete=models.PROTECT, related_name="refunds")
+    order = models.ForeignKey(
+        OrderInfo, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("订单")
+    )
     amount = models.DecimalField(_("退款金额"), max_digits=12, decimal_places=2)
     reason = models.CharField(_("退款原因"), max_length=200)
     line_ids = models.JSONField(_("退款商品"), default=list, blank=True)
