@@ -127,3 +127,25 @@ def demo_staff_ensure(*, home: Page, password: str) -> list[tuple[object, Group,
         user, created = staff_user_ensure(username=username, group=group, password=password)
         staff.append((user, group, created, group_created))
     return staff
+
+
+# Wagtail's migrations create these records in English; a Chinese editor sees them on every page
+# edit ("提交给Moderators approval") and in the groups list. Renamed only while they still carry
+# Wagtail's default names, so a name staff chose is kept.
+WAGTAIL_DEFAULT_NAMES = {
+    "group": {"Moderators": "审核员", "Editors": "内容编辑"},
+    "workflow": {"Moderators approval": "审核员审批"},
+    "task": {"Moderators approval": "审核员审批"},
+}
+
+
+def wagtail_defaults_translate() -> int:
+    """Give Wagtail's default groups, workflow and task Chinese names; returns how many."""
+    from wagtail.models import Task, Workflow
+
+    renamed = 0
+    for kind, model in (("group", Group), ("workflow", Workflow), ("task", Task)):
+        for english, chinese in WAGTAIL_DEFAULT_NAMES[kind].items():
+            if not model.objects.filter(name=chinese).exists():
+                renamed += model.objects.filter(name=english).update(name=chinese)
+    return renamed

@@ -51,11 +51,13 @@ class SnapshotStorage:
 
     def write(self, name: str, content: bytes) -> bool:
         """Store ``content`` (and its ``.gz``) under ``name``; False when it was already there."""
-        if self.read(name) == content:
-            return False
         path = self.path(name)
+        compressed = _gzip(content)
+        # both files: a write that failed between the two must not be taken for "unchanged"
+        if self.read(name) == content and _read(_gz_path(path)) == compressed:
+            return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path.with_name(path.name + GZIP_SUFFIX), _gzip(content))
+        _write_atomically(_gz_path(path), compressed)
         _write_atomically(path, content)
         return True
 
@@ -121,7 +123,10 @@ class S3SnapshotStorage:
     def write(self, name: str, content: bytes) -> bool:
         """Store ``content`` (and its ``.gz``) under ``name``; False when it was already there."""
         key = self.key(name)
-        if self._etag(key) == hashlib.md5(content, usedforsecurity=False).hexdigest():
+        compressed = _gzip(content)
+        # both objects: nginx gives gzip clients the .gz alone, so a write that failed between
+        # the two PUTs must not be taken for "unchanged" by the page's ETag
+        if self._etag(key) == _md5(content) and self._etag(key + GZIP_SUFFIX) == _md5(compressed):
             return False
         headers = {
             "Bucket": self.bucket,
@@ -129,7 +134,7 @@ class S3SnapshotStorage:
             "CacheControl": _cache_control(name),
         }
         self.client.put_object(
-            Key=key + GZIP_SUFFIX, Body=_gzip(content), ContentEncoding="gzip", **headers
+            Key=key + GZIP_SUFFIX, Body=compressed, ContentEncoding="gzip", **headers
         )
         self.client.put_object(Key=key, Body=content, **headers)
         return True
@@ -139,7 +144,9 @@ class S3SnapshotStorage:
         key = self.key(name)
         # a listing says which of the two exist (a DELETE answers the same either way)
         found = {item["Key"] for item in self._list(key)} & {key, key + GZIP_SUFFIX}
-        for each in sorted(found):  # the page first, as on disk
+        # the .gz first: nginx serves it to gzip clients without asking for the page, and a
+        # .gz left behind by a failed delete would be found by no listing of pages
+        for each in sorted(found, reverse=True):
             self.client.delete_object(Bucket=self.bucket, Key=each)
         return bool(found)
 
@@ -217,6 +224,21 @@ def s3_client(
 def _cache_control(name: str) -> str:
     # as nginx's locations: the shared fragments are kept a minute by the browser
     return FRAGMENT_CACHE_CONTROL if FRAGMENT_PATH.fullmatch("/" + name) else PAGE_CACHE_CONTROL
+
+
+def _md5(content: bytes) -> str:
+    return hashlib.md5(content, usedforsecurity=False).hexdigest()
+
+
+def _gz_path(path: Path) -> Path:
+    return path.with_name(path.name + GZIP_SUFFIX)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def _gzip(content: bytes) -> bytes:

@@ -131,3 +131,17 @@ def test_editors_edit_goods_and_pages_but_not_orders(client, staff):
     assert add.status_code == 200 and add.redirect_chain  # straight to the one page type
     assert client.get(reverse("wagtailimages:index")).status_code == 200
     assert client.get(ORDERS).status_code in (302, 403)
+
+
+def test_seed_demo_gives_wagtails_default_groups_and_workflow_chinese_names(db):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    from demo.staff import wagtail_defaults_translate
+
+    wagtail_defaults_translate()
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    assert Group.objects.filter(name__in=["审核员", "内容编辑"]).count() == 2
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["审核员审批"]
+    assert "Moderators approval" not in Task.objects.values_list("name", flat=True)
+    assert wagtail_defaults_translate() == 0  # a second run changes nothing

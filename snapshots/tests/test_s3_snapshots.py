@@ -170,3 +170,33 @@ def test_listing_and_deleting_in_the_bucket(bucket):
     assert PREFIX + "fruit/price-2.html.gz" not in bucket.keys(prefix=PREFIX)
     with pytest.raises(ValueError):
         storage.write("../outside.html", b"x")
+
+
+def test_a_page_whose_gzip_a_failed_write_left_behind_is_written_again(bucket):
+    """The .gz of B went in, the page PUT failed and A is published again: the page's ETag says
+    A, but gzip clients get the .gz, so both objects are written again."""
+    storage = snapshot_storage()
+    old, new = b"<p>A</p>", b"<p>B</p>"
+    assert storage.write("index.html", old) is True
+    storage.client.put_object(
+        Bucket=bucket.name, Key=PREFIX + "index.html.gz", Body=gzip.compress(new)
+    )  # as the first half of B's write
+    assert storage.write("index.html", old) is True
+    assert gzip.decompress(bucket.read(PREFIX + "index.html.gz")) == old
+    assert storage.write("index.html", old) is False
+
+
+def test_a_delete_removes_the_gzip_first(bucket):
+    """nginx answers gzip clients from the .gz alone: it goes first, so a delete that fails
+    half-way leaves the page (listed, removed by the next sweep), never a hidden .gz."""
+    storage = snapshot_storage()
+    storage.write("fruit/index.html", b"<p>fruit</p>")
+    deleted: list[str] = []
+    events = storage.client.meta.events
+    record = lambda params, **kwargs: deleted.append(params["Key"])  # noqa: E731
+    events.register("provide-client-params.s3.DeleteObject", record, unique_id="deletes")
+    try:
+        assert storage.delete("fruit/index.html") is True
+    finally:
+        events.unregister("provide-client-params.s3.DeleteObject", unique_id="deletes")
+    assert deleted == [PREFIX + "fruit/index.html.gz", PREFIX + "fruit/index.html"]

@@ -35,6 +35,13 @@ def test_unchanged_bytes_are_not_rewritten(storage, tmp_path):
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == b"<p>new</p>"
 
 
+def test_a_page_whose_gzip_a_failed_write_left_behind_is_written_again(storage, tmp_path):
+    storage.write("index.html", b"<p>A</p>")
+    (tmp_path / "index.html.gz").write_bytes(gzip.compress(b"<p>B</p>"))  # half of B's write
+    assert storage.write("index.html", b"<p>A</p>") is True
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == b"<p>A</p>"
+
+
 def test_delete_takes_both_files_and_listing_sees_pages_only(storage, tmp_path):
     storage.write("fruit/index.html", b"a")
     storage.write("fruit/price-2.html", b"b")

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from accounts.services import admin_user_ensure
 from demo.services import demo_data_ensure
-from demo.staff import demo_staff_ensure, service_group_ensure
+from demo.staff import demo_staff_ensure, service_group_ensure, wagtail_defaults_translate
 from home.services import site_root_ensure
 
 
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             )
             group, group_created = service_group_ensure()
             staff = demo_staff_ensure(home=home, password=staff_password)
+            wagtail_defaults_translate()
             report = demo_data_ensure(home=home, bulk_goods=goods)
         self.stdout.write(f"site root: {home.title} (page {home.pk})")
         self.stdout.write(f"admin user {admin.username!r} {'created' if created else 'exists'}")
