@@ -16,7 +16,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from PIL import Image as PILImage
 
 from catalog.tasks import media_sweep_task
@@ -208,6 +208,8 @@ def test_the_command_and_the_task_sweep(media):
     age(media / young, hours=30)
     assert media_sweep_task(older_than_hours=24) == 1
     assert stored(media) == []
+    with pytest.raises(CommandError):  # under the deletes' grace: an upload could lose its file
+        call_command("media_sweep", "--older-than-hours", "0", stdout=out)
 
 
 S3_ENV = {

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from freshsite.media_storage import media_sweep
+from freshsite.media_storage import DELETE_GRACE, media_sweep
 
 
 class Command(BaseCommand):
@@ -22,7 +22,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than_hours: float, **options):
-        if older_than_hours < 0:
-            raise CommandError("--older-than-hours cannot be negative")
+        # under the deletes' own grace an upload in progress (file written, row not yet
+        # committed) could lose its file
+        if timedelta(hours=older_than_hours) < DELETE_GRACE:
+            raise CommandError(
+                f"--older-than-hours must be at least {DELETE_GRACE.total_seconds() / 3600:g}"
+            )
         deleted = media_sweep(older_than=timedelta(hours=older_than_hours))
         self.stdout.write(f"deleted {deleted} unreferenced media files")
