@@ -212,7 +212,7 @@ def order_paid(request: HttpRequest, order_id: str) -> HttpResponse:
         raise Http404
     if order.status == OrderStatus.UNPAID:
         try:
-            services.payment_query(order_id=order_id)
+            services.payment_query_for_return_page(order_id=order_id)
         except (GatewayError, DomainError) as error:
             logger.info("return page: trade query for %s failed: %s", order_id, error)
         order = _own_order_or_404(request, order_id)

@@ -12,6 +12,7 @@ compressed bytes.
 
 from __future__ import annotations
 
+import errno
 import functools
 import gzip
 import hashlib
@@ -44,10 +45,7 @@ class SnapshotStorage:
         return path
 
     def read(self, name: str) -> bytes | None:
-        try:
-            return self.path(name).read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
+        return _read(self.path(name))
 
     def write(self, name: str, content: bytes) -> bool:
         """Store ``content`` (and its ``.gz``) under ``name``; False when it was already there."""
@@ -239,6 +237,10 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:  # a request no published page can answer
+            return None
+        raise
 
 
 def _gzip(content: bytes) -> bytes:

@@ -9,6 +9,7 @@ and refunded in full. Gateway calls never run inside a transaction.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from freshsite.store import store_redis
 
 from .. import locks
 from ..exceptions import OrderNotFound, OrderNotPayable, PaymentUnavailable
@@ -42,6 +44,11 @@ from .after_commit import task_after_commit
 from .refunds import refund_open
 
 logger = logging.getLogger(__name__)
+
+RECONCILE_QUERIES = 50  # trade queries a minute, at most
+RECONCILE_SECONDS = 40  # and no longer than this: the job runs every minute
+REFUND_LOST_HOURS = 4  # beyond the refund task's own retries (20, backing off to 10 minutes)
+RETURN_QUERY_SECONDS = 5
 
 
 class NotificationRefused(Exception):
@@ -157,24 +164,39 @@ def trade_close(*, order_id: str) -> str:
 def payments_reconcile() -> dict[str, int]:
     """Beat: ask the gateway about online orders unpaid for a while (a lost notification still
     ends paid), and queue again refunds whose task was lost."""
+    started = time.monotonic()
     now = timezone.now()
     asked = 0
-    unpaid = OrderInfo.objects.filter(
-        status=OrderStatus.UNPAID,
-        pay_method__in=ONLINE_PAY_METHODS,
-        created_at__lt=now - timedelta(minutes=settings.PAYMENT_QUERY_AFTER_MINUTES),
-    ).values_list("pk", flat=True)
-    for order_id in unpaid[:200]:
+    unpaid = (
+        OrderInfo.objects.filter(
+            status=OrderStatus.UNPAID,
+            pay_method__in=ONLINE_PAY_METHODS,
+            created_at__lt=now - timedelta(minutes=settings.PAYMENT_QUERY_AFTER_MINUTES),
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
+    for order_id in unpaid[:RECONCILE_QUERIES]:
+        if time.monotonic() - started > RECONCILE_SECONDS:
+            break  # a slow gateway: the rest wait for the next minute rather than pile up
         try:
             payment_query(order_id=order_id)
         except (GatewayError, PaymentUnavailable) as error:
             logger.warning("payment query for order %s failed: %s", order_id, error)
         asked += 1
+    # a refund's own task retries for hours; only one pending far longer lost its task
     stuck = OrderRefund.objects.filter(
-        status=RefundStatus.PENDING, created_at__lt=now - timedelta(minutes=5)
+        status=RefundStatus.PENDING, created_at__lt=now - timedelta(hours=REFUND_LOST_HOURS)
     ).values_list("pk", flat=True)
     requeued = 0
     for refund_no in stuck[:200]:
         task_after_commit("refund_execute_task", refund_no=refund_no)
         requeued += 1
     return {"asked": asked, "refunds_requeued": requeued}
+
+
+def payment_query_for_return_page(*, order_id: str) -> None:
+    """The return page's trade query, at most once in ``RETURN_QUERY_SECONDS`` per order (the
+    page reloads; each query can wait seconds on the gateway)."""
+    if store_redis().set(f"return_query:{order_id}", 1, nx=True, ex=RETURN_QUERY_SECONDS):
+        payment_query(order_id=order_id)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from freshsite.errors import InvalidInput
+from freshsite.store import store_redis
 
 from .. import locks
 from ..exceptions import OrderNotFound, OrderWrongStatus, RefundForbidden, RefundTooLarge
@@ -37,7 +38,10 @@ REFUNDABLE = (
     OrderStatus.FINISHED,
     OrderStatus.PARTLY_REFUNDED,
 )
+# the statuses whose delivery is over: a partial refund then shows as the order's status
+PARTLY_REFUNDABLE_WHEN_DONE = (OrderStatus.FINISHED, OrderStatus.PARTLY_REFUNDED)
 REASON_MAX_LENGTH = OrderRefund._meta.get_field("reason").max_length
+RUNNING_SECONDS = 120  # one gateway call at a time per refund (a retry and a re-queue)
 CENT = Decimal("0.01")
 
 
@@ -50,11 +54,18 @@ def _reason_clean(reason: str) -> str:
     return reason
 
 
+def _lines_refunded(order: OrderInfo) -> set[int]:
+    refunds = order.refunds.exclude(status=RefundStatus.FAILED).values_list("line_ids", flat=True)
+    return {line_id for line_ids in refunds for line_id in line_ids}
+
+
 def _amount_of(order: OrderInfo, amount, line_ids) -> Decimal:
     if line_ids:
         lines = list(OrderGoods.objects.filter(order=order, pk__in=line_ids))
         if len(lines) != len(set(line_ids)):
             raise InvalidInput(_("所选商品不属于这个订单。"))
+        if set(line_ids) & _lines_refunded(order):
+            raise InvalidInput(_("所选商品中有已退款（或正在退款）的商品。"))
         return sum((line.subtotal for line in lines), Decimal("0"))
     if amount in (None, ""):
         raise InvalidInput(_("请选择要退款的商品或填写退款金额。"))
@@ -157,8 +168,10 @@ def _refund_finish(*, refund: OrderRefund, succeeded: bool, answer: str) -> None
         done = order.refunds.filter(status=RefundStatus.SUCCEEDED).aggregate(total=Sum("amount"))
         if done["total"] >= order.paid_amount:
             order.status = OrderStatus.REFUNDED
-        elif order.status != OrderStatus.REFUNDING:
+        elif order.status in PARTLY_REFUNDABLE_WHEN_DONE:
             order.status = OrderStatus.PARTLY_REFUNDED
+        # otherwise the order keeps its place in delivery (paid, shipped, to comment): a claim
+        # refunded on the way must not stop it from being shipped, received or commented on
         order.save(update_fields=["status", "updated_at"])
         task_after_commit(
             "order_mail_task", order_id=order.pk, kind="refunded", refund_no=refund.pk
@@ -176,6 +189,10 @@ def refund_execute(*, refund_no: str) -> str:
         return refund.status if refund else "missing"
     order = refund.order
     gateway = gateway_for(order.pay_method)
+    # one call at a time: a refusal from one run must never overtake another run's success
+    running = store_redis().set(f"refund_running:{refund_no}", 1, nx=True, ex=RUNNING_SECONDS)
+    if not running:
+        return "running"
     try:
         answer = gateway.trade_refund(
             out_trade_no=order.order_id,
@@ -187,5 +204,8 @@ def refund_execute(*, refund_no: str) -> str:
         logger.warning("refund %s of order %s refused: %s", refund_no, order.pk, error)
         _refund_finish(refund=refund, succeeded=False, answer=str(error))
         return RefundStatus.FAILED
-    _refund_finish(refund=refund, succeeded=True, answer=answer.message)
-    return RefundStatus.SUCCEEDED
+    else:
+        _refund_finish(refund=refund, succeeded=True, answer=answer.message)
+        return RefundStatus.SUCCEEDED
+    finally:
+        store_redis().delete(f"refund_running:{refund_no}")

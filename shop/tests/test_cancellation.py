@@ -11,6 +11,7 @@ from django.test import Client
 from accounts.tests.factories import UserFactory
 from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory
+from freshsite.errors import InvalidInput
 from shop.exceptions import RefundForbidden, RefundTooLarge
 from shop.models import OrderInfo, OrderRefund, OrderStatus
 from shop.services import (
@@ -140,3 +141,29 @@ def test_staff_cancel_a_paid_order_and_it_is_refunded_in_full():
     assert order.status == OrderStatus.REFUNDING and order.cancel_reason == "缺货"
     assert [r.amount for r in order.refunds.all()] == [order.amount_due]
     assert stock_and_sales(sku) == (10, 0)
+
+
+def test_a_line_refunded_once_is_not_refunded_again():
+    client, order, sku = placed_order("sandbox")
+    payment_record(order_id=order.pk, trade_no="T5", amount=order.amount_due)
+    line = order.lines.get()
+    staff = refund_staff()
+    refund = order_refund(order_id=order.pk, staff=staff, reason="坏果", line_ids=[line.pk])
+    assert refund.amount == line.subtotal
+    with pytest.raises(InvalidInput):
+        order_refund(order_id=order.pk, staff=staff, reason="又坏了", line_ids=[line.pk])
+
+
+def test_a_refund_being_carried_out_is_not_asked_of_the_gateway_twice(redis_flushed):
+    """A retry and a re-queued run at once: one calls the gateway, the other steps aside, so a
+    refusal of one can never overtake the other's success."""
+    from shop.models import RefundStatus
+    from shop.services import refund_execute
+
+    client, order, sku = placed_order("sandbox")
+    payment_record(order_id=order.pk, trade_no="T6", amount=order.amount_due)
+    refund = order_refund(order_id=order.pk, staff=refund_staff(), reason="坏果", amount="3.00")
+    redis_flushed.set(f"refund_running:{refund.pk}", 1)
+    assert refund_execute(refund_no=refund.pk) == "running"
+    refund.refresh_from_db()
+    assert refund.status == RefundStatus.PENDING

@@ -13,7 +13,13 @@ from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory
 from shop.gateways.signing import params_sign
 from shop.models import OrderInfo, OrderStatus, RefundStatus
-from shop.services import order_refund, payments_reconcile
+from shop.services import (
+    order_comment,
+    order_receive,
+    order_refund,
+    order_ship,
+    payments_reconcile,
+)
 
 from .factories import order_committed, shopper_with_cart
 from .fake_alipay_server import fake_alipay, http_post, keys_generated  # noqa: F401 (fixture)
@@ -160,15 +166,22 @@ def test_a_partial_refund_goes_through_the_gateway_and_the_shopper_sees_it(
     pay_url = client.post(f"/orders/{order.pk}/pay/").json()["pay_url"]
     http_post(alipay.gateway_url, dict(_query(pay_url)))
     alipay.pay(order.pk)
-    refund = order_refund(
-        order_id=order.pk, staff=refund_staff(), reason="坏果两个", amount="12.50"
-    )
+    staff = refund_staff()
+    # refunded on the way (one bad box): the order stays where it is in delivery
+    first = order_refund(order_id=order.pk, staff=staff, reason="缺一盒", amount="5.00")
+    wait_for(lambda: first.__class__.objects.get(pk=first.pk).status == RefundStatus.SUCCEEDED)
+    assert status_of(order) == OrderStatus.PAID
+    order_ship(order_id=order.pk, courier="sf", tracking_no="SF1234567890")
+    order_receive(user=order.user, order_id=order.pk)
+    order_comment(user=order.user, order_id=order.pk, comments={order.lines.get().pk: "不错"})
+    # a quality claim once it is over: the order shows as partly refunded
+    refund = order_refund(order_id=order.pk, staff=staff, reason="坏果两个", amount="12.50")
     wait_for(lambda: status_of(order) == OrderStatus.PARTLY_REFUNDED)
     refund.refresh_from_db()
     assert refund.status == RefundStatus.SUCCEEDED
-    assert alipay.trades[order.pk]["refund_fee"] == "12.50"
+    assert alipay.trades[order.pk]["refund_fee"] == "17.50"
     page = client.get(f"/accounts/orders/{order.pk}/").content.decode()
-    assert "部分退款" in page and "坏果两个" in page and "¥12.50" in page
+    assert "部分退款" in page and "坏果两个" in page and "¥12.50" in page and "¥5.00" in page
     assert client.get(f"/orders/{order.pk}/status/").json()["status"] == "partly_refunded"
 
 

@@ -73,3 +73,8 @@ def test_shared_fragments_are_kept_a_minute_by_the_browser(client, published):
         assert response.status_code == 200 and b"<!-- from file -->" not in response.content
         assert response["Cache-Control"] == "public, max-age=60", url
     assert client.get("/fruit/")["Cache-Control"] == "no-cache"
+
+
+def test_a_path_too_long_for_a_file_name_goes_to_the_app_not_a_500(client, db):
+    response = client.get(f"/orders/{'9' * 5000}/paid/")
+    assert response.status_code in (302, 404)  # the app's answer: log in, or no such order
