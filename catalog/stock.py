@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db.models import Case, F, Value, When
 
 from .models import GoodsSKU
 from .signals import stock_changed
@@ -55,7 +54,10 @@ def stock_take_locked(*, sku_id: int, count: int) -> None:
 def stock_give_back(*, sku_id: int, count: int) -> None:
     """Return a cancelled order's units (and take back its sales)."""
     GoodsSKU.objects.filter(pk=sku_id).update(
-        stock=F("stock") + count, sales=Greatest(F("sales") - count, 0)
+        stock=F("stock") + count,
+        # never below 0, and never computed below 0 either: MySQL/MariaDB refuse "sales - n"
+        # on an unsigned column before GREATEST could clamp it
+        sales=Case(When(sales__gte=count, then=F("sales") - count), default=Value(0)),
     )
     stock_announce([sku_id])
 

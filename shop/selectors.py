@@ -4,7 +4,7 @@ figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,9 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     DecimalField,
+    ExpressionWrapper,
     F,
     Max,
     Prefetch,
@@ -185,6 +187,15 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=shop_timezone())
 
 
+def _shop_day(field: str, *, around: date):
+    """The shop's calendar day of ``field``, by the shop's UTC offset at ``around``. Not
+    ``TruncDate(tzinfo=…)``: on MySQL/MariaDB that needs the server's time-zone tables, and
+    without them it gives NULL. (The shop's zone, Asia/Shanghai, keeps one offset all year.)"""
+    offset = shop_timezone().utcoffset(datetime.combine(around, time(12)))
+    shifted = ExpressionWrapper(F(field) + offset, output_field=DateTimeField())
+    return TruncDate(shifted, tzinfo=UTC)
+
+
 @dataclass(frozen=True)
 class SalesDay:
     day: date
@@ -201,7 +212,7 @@ def sales_by_day(*, last_day: date, days: int = 30) -> list[SalesDay]:
             created_at__gte=_day_start(first_day),
             created_at__lt=_day_start(last_day + timedelta(days=1)),
         )
-        .annotate(day=TruncDate("created_at", tzinfo=shop_timezone()))
+        .annotate(day=_shop_day("created_at", around=first_day))
         .values("day")
         .annotate(orders=Count("pk"), revenue=Sum(order_revenue(), output_field=MONEY))
         .order_by("day")

@@ -1,5 +1,6 @@
 """Checkout: the confirmation page, order commit (whole or nothing), payment, the orders page."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -162,7 +163,9 @@ def test_order_ids_never_collide_for_one_shopper_in_one_second(client):
         client.post("/cart/add/", {"sku_id": sku.pk, "count": 1})
         ids.add(commit(client, address, [sku]).json()["order_id"])
     assert len(ids) == 5
-    assert all(str(user.pk) in order_id for order_id in ids)
+    # the time and 12 random digits: nothing of who ordered
+    assert all(re.fullmatch(r"[0-9]{26}", order_id) for order_id in ids)
+    assert not any(f"{user.pk:09d}" in order_id for order_id in ids)
 
 
 def test_an_order_id_already_taken_is_drawn_again_and_the_order_placed_once(
