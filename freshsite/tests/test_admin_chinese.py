@@ -196,32 +196,21 @@ def admin_pages(home, category, sku) -> dict[str, str]:
 
 
 # the pages each user may open; the others are refused (see demo/tests/test_roles.py)
+EDITOR_PAGES = {
+    "dashboard",
+    "explorer",
+    "homepage",
+    "category",
+    "skus",
+    "spus",
+    "sku",
+    "spu",
+    "chooser",
+    "images",
+}
 ALLOWED = {
-    "admin": {
-        "dashboard",
-        "explorer",
-        "homepage",
-        "category",
-        "skus",
-        "spus",
-        "sku",
-        "spu",
-        "chooser",
-        "images",
-        "orders",
-    },
-    "editor": {
-        "dashboard",
-        "explorer",
-        "homepage",
-        "category",
-        "skus",
-        "spus",
-        "sku",
-        "spu",
-        "chooser",
-        "images",
-    },
+    "admin": EDITOR_PAGES | {"orders"},
+    "editor": EDITOR_PAGES,
     "marketing": {"dashboard", "explorer", "homepage", "category", "skus", "spus", "images"},
 }
 

@@ -18,6 +18,7 @@ import re
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
@@ -111,6 +112,23 @@ def disagreements_with(nginx, expected: dict) -> list[str]:
     return disagreements
 
 
+@contextmanager
+def nginx_starter(directory: Path):
+    """A function that starts nginx in front of an app port, each in its own directory under
+    ``directory``; every nginx it started is stopped at the end."""
+    started = []
+
+    def start(*, app_port: int) -> Nginx:
+        started.append(Nginx(directory / f"nginx-{len(started)}", app_port=app_port))
+        return started[-1]
+
+    try:
+        yield start
+    finally:
+        for nginx in started:
+            nginx.stop()
+
+
 @pytest.fixture
 def snapshot_root(settings, tmp_path):
     settings.SNAPSHOT_ROOT = tmp_path / "snapshots"
@@ -119,15 +137,8 @@ def snapshot_root(settings, tmp_path):
 
 @pytest.fixture
 def nginx_factory(tmp_path, snapshot_root):
-    started = []
-
-    def start(*, app_port: int) -> Nginx:
-        started.append(Nginx(tmp_path / f"nginx-{len(started)}", app_port=app_port))
-        return started[-1]
-
-    yield start
-    for nginx in started:
-        nginx.stop()
+    with nginx_starter(tmp_path) as start:
+        yield start
 
 
 # --- the mapping: nginx's maps and addresses.file_for_request agree ---------------------------

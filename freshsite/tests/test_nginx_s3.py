@@ -30,11 +30,11 @@ from .test_nginx import (
     SECURITY_HEADERS,
     TABLE,
     Granian,
-    Nginx,
     csp_directives,
     disagreements_with,
     free_port,
     loose_file,
+    nginx_starter,
     python_file,
     request,
 )
@@ -77,15 +77,8 @@ def bucket(settings, s3_server):
 
 @pytest.fixture
 def nginx_factory(tmp_path, bucket):
-    started = []
-
-    def start(*, app_port: int) -> Nginx:
-        started.append(Nginx(tmp_path / f"nginx-{len(started)}", app_port=app_port))
-        return started[-1]
-
-    yield start
-    for nginx in started:
-        nginx.stop()
+    with nginx_starter(tmp_path) as start:
+        yield start
 
 
 def test_the_bucket_variant_is_rendered_from_the_settings(tmp_path, settings, bucket):
