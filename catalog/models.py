@@ -6,6 +6,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -14,8 +15,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction
 
 from freshsite.paging import page_get, page_links
+from marketing.selectors import sale_prices_at
 
 from .admin_ui import SKUListPanel
+from .pricing import current_price_ordering, skus_priced
 from .renditions import CARD_RENDITION, with_renditions
 from .validators import category_slug_validate
 
@@ -104,12 +107,21 @@ class CategoryPage(ViewRestrictionsInOneQuery, Page):
     def goods_page(self, *, sort: str, page_number: str | None) -> PaginatorPage:
         """One page of the category's goods on the shelf; past the end gives the last, junk
         the first."""
-        goods = self.skus.on_shelf().with_card_picture().sorted_by(normalise_sort(sort))
-        return page_get(Paginator(goods, settings.CATALOG_PAGE_SIZE), page_number)
+        sort = normalise_sort(sort)
+        goods = self.skus.on_shelf().with_card_picture()
+        prices = sale_prices_at()
+        on_sale = current_price_ordering(goods, category_id=self.pk, prices=prices)
+        if sort == "price" and on_sale is not None:  # the sale price, as shoppers pay it
+            goods = on_sale.order_by("current_price", "id")
+        else:
+            goods = goods.sorted_by(sort)
+        page = page_get(Paginator(goods, settings.CATALOG_PAGE_SIZE), page_number)
+        skus_priced(page.object_list, prices=prices)
+        return page
 
     def newest_goods(self, limit: int = 2):
-        """The newest goods on the shelf (the category's newest fragment), lazily."""
-        return self.skus.on_shelf().with_card_picture().sorted_by("default")[:limit]
+        """The newest goods on the shelf (the category's newest fragment), priced."""
+        return skus_priced(self.skus.on_shelf().with_card_picture().sorted_by("default")[:limit])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -231,6 +243,19 @@ class GoodsSKU(ClusterableModel):
         from django.urls import reverse
 
         return reverse("catalog:detail", args=[self.pk])
+
+    @cached_property
+    def sale_price(self) -> Decimal | None:
+        """The sale price a running campaign gives now (None: not on sale). Pages set it for
+        all their goods in one query (``catalog.pricing.skus_priced``)."""
+        return sale_prices_at().price_of(
+            sku_id=self.pk, category_id=self.category_id, price=self.price
+        )
+
+    @property
+    def current_price(self) -> Decimal:
+        """What the SKU costs now: what pages show and checkout charges."""
+        return self.sale_price if self.sale_price is not None else self.price
 
 
 class GoodsImage(Orderable):

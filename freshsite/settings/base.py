@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "catalog",
+    "marketing",  # campaigns: scheduled sale prices, 满减 and coupons (Wagtail snippets)
     "shop",
     "search",
     "snapshots",  # published pages: Celery renders them into static files nginx serves
@@ -277,8 +278,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.login_lockout"  # 429, the login page sa
 AXES_DISABLE_ACCESS_LOG = True  # throttling only: no table of every successful login
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin here
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
-# Per-client rate limits, counters in the store (freshsite/rate_limits.py): a "10/h" rate is ten
-# requests an hour; per client address, or per shopper on the JSON routes.
+# Per-client rate limits (freshsite/rate_limits.py, counted in the store): "10/h" = ten an hour.
 RATE_LIMIT_REGISTER = env.str("RATE_LIMIT_REGISTER", default="10/h")  # sign-up POSTs
 RATE_LIMIT_PASSWORD_RESET = env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h")  # reset mails
 RATE_LIMIT_JSON = env.str("RATE_LIMIT_JSON", default="120/m")  # each JSON route
@@ -286,12 +286,12 @@ BROWSING_HISTORY_SIZE = 5
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
 GUEST_CART_COOKIE = "guest_cart"  # the guest cart's signed cookie (shop/cart_identity.py)
 ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
+ORDER_FREE_FREIGHT_FROM = env.str("ORDER_FREE_FREIGHT_FROM", default="99.00")  # after discounts
 # pessimistic | optimistic | conditional: see shop/locks.py and bench/checkout.py
 ORDER_STOCK_STRATEGY = env.str("ORDER_STOCK_STRATEGY", default="conditional")
 # Online-payment orders unpaid for this long are cancelled and their stock given back.
 ORDER_UNPAID_MINUTES = env.int("ORDER_UNPAID_MINUTES", default=30)
-# The built-in sandbox gateway "pays" without money: for development and demos only. It speaks
-# Alipay's protocol with keys of its own (kept in SANDBOX_GATEWAY_DIR), so it runs the real code.
+# The sandbox gateway pays without money (dev, demos): Alipay's protocol with keys of its own.
 SANDBOX_PAYMENT_ENABLED = env.bool("SANDBOX_PAYMENT_ENABLED", default=True)
 SANDBOX_GATEWAY_DIR = Path(env.str("SANDBOX_GATEWAY_DIR", default=str(VAR_DIR / "sandbox-gateway")))
 # Alipay (shop/gateways/alipay.py): offered only when the app id and both keys are set. A key is
