@@ -3,11 +3,11 @@
 - 客服 (customer service) reads orders, cancels and refunds them.
 - 编辑 (editors) keep the homepage, the categories and the goods: they add, edit and publish
   pages under the homepage, manage the goods snippets (SPU, SKU) and the images.
-- 市场 (marketing) run the promotions, which are StreamField tiles of the homepage, so they
-  edit and publish pages under the homepage (Wagtail's page permissions cover a page and its
-  subtree: the categories too) and upload and choose pictures; the goods are read-only to them.
-  Sale prices and coupons do not exist yet (issue 15, points 1-2); their permissions join this
-  group when they do.
+- 市场 (marketing) run the campaigns (sale prices, 满减, coupons: the 营销 menu's snippets, with
+  publishing and locking) and the promotions, which are StreamField tiles of the homepage, so
+  they edit and publish pages under the homepage (Wagtail's page permissions cover a page and
+  its subtree: the categories too) and upload and choose pictures; the goods are read-only to
+  them (they choose SKUs for sale prices). Editors do not see the 营销 menu.
 
 Each group is made idempotently: permissions added by hand in the admin stay.
 """
@@ -32,6 +32,8 @@ SERVICE_GROUP_PERMISSIONS = (
 EDITOR_GROUP_NAME = "编辑"
 MARKETING_GROUP_NAME = "市场"
 GOODS_MODELS = ("goodssku", "goodsspu")
+# a draftable, lockable snippet: Wagtail adds publish_, lock_ and unlock_ to Django's four
+CAMPAIGN_ACTIONS = ("add", "change", "delete", "view", "publish", "lock", "unlock")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ MARKETING_ROLE = Role(
     permissions=(
         "wagtailadmin.access_admin",
         *(f"catalog.view_{model}" for model in GOODS_MODELS),
+        *(f"marketing.{action}_campaign" for action in CAMPAIGN_ACTIONS),
     ),
     page_permissions=("change_page", "publish_page"),
     image_permissions=("add_image", "choose_image"),

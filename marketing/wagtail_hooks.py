@@ -2,6 +2,7 @@
 publishing and preview, under the 营销 menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import PublishingPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -17,6 +18,9 @@ class CampaignViewSet(SnippetViewSet):
     search_fields = ["name", "slug"]
     search_backend_name = None  # plain icontains: works for Chinese on every database
     ordering = ["-starts_at", "-id"]
+    # the model's panels plus Wagtail's go-live / expiry fields, which the edit page shows in
+    # its scheduling dialog: without them a campaign could not be scheduled from the admin
+    panels = [*Campaign.panels, PublishingPanel()]
 
 
 class MarketingViewSetGroup(SnippetViewSetGroup):
