@@ -24,7 +24,14 @@ from . import selectors, services
 from .models import Courier, OrderInfo, OrderRefund, OrderStatus, RefundStatus
 
 REASON_MAX_LENGTH = 200  # OrderInfo.cancel_reason and OrderRefund.reason
-MONEY_FIELDS = ("total_price", "freight", "paid_amount", "refunded_amount")
+MONEY_FIELDS = (
+    "total_price",
+    "discount",
+    "freight",
+    "amount_due",
+    "paid_amount",
+    "refunded_amount",
+)
 
 
 def _yuan(value) -> str:
@@ -43,6 +50,8 @@ class OrderInspectView(InspectView):
     def get_field_label(self, field_name, field=None):
         if field_name == "user":  # the model's foreign key has no Chinese name of its own
             return _gettext("下单用户")
+        if field_name == "amount_due":  # a property: goods - discount + freight
+            return _gettext("实付")
         return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field=None):

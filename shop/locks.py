@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from catalog import stock
 from catalog.exceptions import SKUNotFound
 from catalog.models import GoodsSKU
+from marketing.models import Coupon
 
 from .exceptions import InsufficientStock, StockContention
 from .models import SKU_SNAPSHOT_FIELDS, OrderInfo
@@ -118,3 +119,10 @@ def order_locked(*, order_id: str, user=None) -> OrderInfo | None:
     if user is not None:
         orders = orders.filter(user=user)
     return orders.first()
+
+
+def coupon_locked(*, coupon_id: int) -> Coupon | None:
+    """``SELECT … FOR UPDATE`` of one coupon, inside the order's transaction: its uses are
+    counted and one is recorded under this lock, so its limits hold however many shoppers race
+    for the last use. (Only the coupon's row: its campaign is read after, unlocked.)"""
+    return Coupon.objects.select_for_update().filter(pk=coupon_id).first()

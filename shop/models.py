@@ -74,6 +74,12 @@ class OrderInfo(models.Model):
     pay_method = models.CharField(_("支付方式"), max_length=16, choices=PayMethod.choices)
     total_count = models.PositiveIntegerField(_("商品总数"))
     total_price = models.DecimalField(_("商品总金额"), max_digits=12, decimal_places=2)
+    # what the 满减 and the coupon took off the goods (``shop.pricing``), as they were then
+    discount = models.DecimalField(
+        _("优惠金额"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    discount_label = models.CharField(_("优惠说明"), max_length=200, blank=True)
+    coupon_code = models.CharField(_("优惠券码"), max_length=20, blank=True)
     freight = models.DecimalField(_("运费"), max_digits=10, decimal_places=2)
     status = models.CharField(
         _("订单状态"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.UNPAID
@@ -110,6 +116,10 @@ class OrderInfo(models.Model):
             models.CheckConstraint(condition=Q(total_count__gt=0), name="order_has_goods"),
             models.CheckConstraint(condition=Q(freight__gte=0), name="order_freight_not_negative"),
             models.CheckConstraint(
+                condition=Q(discount__gte=0) & Q(discount__lte=F("total_price")),
+                name="order_discount_within_goods",
+            ),
+            models.CheckConstraint(
                 condition=Q(refunded_amount__gte=0) & Q(refunded_amount__lte=F("paid_amount")),
                 name="order_refunds_within_paid",
             ),
@@ -120,8 +130,9 @@ class OrderInfo(models.Model):
         return self.order_id
 
     @property
-    def amount_due(self):
-        return self.total_price + self.freight
+    def amount_due(self) -> Decimal:
+        """What the shopper pays: the goods, less the discount, plus the freight."""
+        return self.total_price - self.discount + self.freight
 
     @property
     def pay_deadline(self) -> datetime:
@@ -131,8 +142,9 @@ class OrderInfo(models.Model):
         return self.created_at + timedelta(minutes=max(minutes, 1))
 
 
-# What an order line records of its SKU, as it was when bought.
-SKU_SNAPSHOT_FIELDS = ("name", "unit", "price", "image_id")
+# What an order line records of its SKU, as it was when bought (its price is the current one,
+# a sale price included: ``catalog.pricing.skus_priced`` needs the category too).
+SKU_SNAPSHOT_FIELDS = ("name", "unit", "price", "category", "image_id")
 
 
 class OrderGoods(models.Model):

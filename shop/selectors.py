@@ -26,13 +26,18 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
 
 from catalog.models import GoodsSKU
+from catalog.pricing import skus_priced
 from catalog.renditions import CARD_RENDITION, THUMB_RENDITION, with_renditions
 from freshsite.paging import page_get
+from marketing.models import Coupon
+from marketing.selectors import PricedLine, coupon_by_code, coupon_choices, threshold_best
 
 from . import redis_cart
 from .models import OrderGoods, OrderInfo, OrderStatus, PayMethod
+from .pricing import OrderPricing, order_pricing, priced_lines
 
 
 @dataclass
@@ -47,7 +52,8 @@ class CartLine:
 
     @property
     def subtotal(self) -> Decimal:
-        return self.sku.price * self.count if self.sku else Decimal("0")
+        """At the current price: the sale price while a campaign runs."""
+        return self.sku.current_price * self.count if self.sku else Decimal("0")
 
 
 def cart_count(*, cart_key: str) -> int:
@@ -70,6 +76,7 @@ def cart_lines(*, cart_key: str, sku_ids: list[int] | None = None) -> list[CartL
         wanted = set(sku_ids)
         items = {sku_id: count for sku_id, count in items.items() if sku_id in wanted}
     skus = with_renditions(GoodsSKU.objects.all(), "image", CARD_RENDITION).in_bulk(items)
+    skus_priced(skus.values())  # one query for the sale prices of all the lines
     return [
         CartLine(sku_id=sku_id, count=count, sku=skus.get(sku_id))
         for sku_id, count in sorted(items.items(), reverse=True)
@@ -78,23 +85,87 @@ def cart_lines(*, cart_key: str, sku_ids: list[int] | None = None) -> list[CartL
 
 @dataclass
 class CheckoutSummary:
+    """The confirmation page: its lines and their price with the coupon chosen (or the best)."""
+
     lines: list[CartLine]
     total_count: int
-    total_price: Decimal
-    freight: Decimal
+    pricing: OrderPricing
+    coupon_choices: list[tuple[Coupon, Decimal]]  # the shopper's usable coupons, best first
+    coupon_code: str  # the coupon the price was computed with ("" for none)
+    coupon_note: str  # why the chosen coupon is not applied ("" when it is, or none was)
+
+    @property
+    def total_price(self) -> Decimal:
+        return self.pricing.total_price
+
+    @property
+    def discount(self) -> Decimal:
+        return self.pricing.discount_amount
+
+    @property
+    def discount_label(self) -> str:
+        return self.pricing.discount_label
+
+    @property
+    def freight(self) -> Decimal:
+        return self.pricing.freight
 
     @property
     def amount_due(self) -> Decimal:
-        return self.total_price + self.freight
+        return self.pricing.amount_due
+
+    @property
+    def free_freight_gap(self) -> Decimal:
+        return self.pricing.free_freight_gap
+
+    @property
+    def coupon_code_typed(self) -> str:
+        """The chosen code when it is not one of the listed coupons (it was typed in)."""
+        listed = {coupon.code for coupon, _saving in self.coupon_choices}
+        return self.coupon_code if self.coupon_code not in listed else ""
+
+    @property
+    def applied_coupon_code(self) -> str:
+        """The code to place the order with: the coupon the price uses, if any."""
+        coupon = self.pricing.discount.coupon
+        return coupon.code if coupon is not None else ""
 
 
-def checkout_summary(*, cart_key: str, sku_ids: list[int]) -> CheckoutSummary:
+def _coupon_best(lines: list[PricedLine], choices: list[tuple[Coupon, Decimal]]):
+    """Of the shopper's usable coupons, the one that saves most with the 满减 counted (None
+    when the 满减 alone saves as much: no coupon is spent for nothing)."""
+    threshold, _campaign = threshold_best(lines)
+    best, best_saving = None, threshold
+    for coupon, amount in choices:
+        saving = amount + threshold if coupon.stacks_with_threshold else amount
+        if saving > best_saving:
+            best, best_saving = coupon, saving
+    return best
+
+
+def checkout_summary(
+    *, user_id: int, cart_key: str, sku_ids: list[int], coupon_code: str | None = None
+) -> CheckoutSummary:
+    """The confirmation page's lines and price. ``coupon_code``: the shopper's choice ("" for
+    no coupon); None when they have not chosen, and the best of their coupons is taken."""
     lines = [line for line in cart_lines(cart_key=cart_key, sku_ids=sku_ids) if line.available]
+    priced = priced_lines((line.sku for line in lines), {line.sku_id: line.count for line in lines})
+    choices = coupon_choices(priced, user_id=user_id) if priced else []
+    note = ""
+    if coupon_code is None:
+        coupon = _coupon_best(priced, choices)
+    else:
+        coupon = coupon_by_code(coupon_code)
+        if coupon_code.strip() and coupon is None:
+            note = _("没有这张优惠券。")
+    pricing = order_pricing(priced, user_id=user_id, coupon=coupon)
     return CheckoutSummary(
         lines=lines,
         total_count=sum(line.count for line in lines),
-        total_price=sum((line.subtotal for line in lines), Decimal("0")),
-        freight=Decimal(settings.ORDER_FREIGHT),
+        pricing=pricing,
+        coupon_choices=choices,
+        coupon_code=coupon.code if coupon is not None else "",
+        coupon_note=note or pricing.discount.coupon_note,
     )
 
 
@@ -168,7 +239,10 @@ def selling(prefix: str = "") -> Q:
 def order_revenue():
     """An order's revenue as a database expression (of the orders ``selling`` keeps)."""
     return Case(
-        When(pay_method=PayMethod.CASH_ON_DELIVERY, then=F("total_price") + F("freight")),
+        When(
+            pay_method=PayMethod.CASH_ON_DELIVERY,
+            then=F("total_price") - F("discount") + F("freight"),
+        ),
         default=F("paid_amount"),
         output_field=MONEY,
     ) - F("refunded_amount")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cart/delete/", views.cart_delete, name="cart_delete"),
     path("orders/place/", views.order_confirm_page, name="confirm"),
     path("orders/commit/", views.order_commit, name="commit"),
+    path("orders/price/", views.order_price, name="price"),
     # before orders/<order_id>/…: the gateways' own addresses
     path("orders/alipay/notify/", views.alipay_notify, name="alipay_notify"),
     path("orders/sandbox/gateway/", sandbox.sandbox_cashier, name="sandbox_cashier"),

@@ -98,10 +98,30 @@ def cart_page(request: HttpRequest) -> HttpResponse:
 
 
 # --- Checkout --------------------------------------------------------------------------------
+def _coupon_chosen(request: HttpRequest) -> str | None:
+    """The coupon the shopper chose on the confirmation page: a typed code wins over the list;
+    "" is 不使用优惠券, and None (nothing chosen yet) lets the page take their best coupon."""
+    typed = request.POST.get("coupon_code_typed", "").strip()
+    return typed or request.POST.get("coupon_code")
+
+
+def _summary_json(summary: selectors.CheckoutSummary) -> dict:
+    money = {
+        name: f"{getattr(summary, name):.2f}"
+        for name in ("total_price", "discount", "freight", "amount_due", "free_freight_gap")
+    }
+    return {
+        **money,
+        "discount_label": summary.discount_label,
+        "coupon_code": summary.applied_coupon_code,
+        "coupon_note": summary.coupon_note,
+    }
+
+
 @require_POST
 def order_confirm_page(request: HttpRequest) -> HttpResponse:
     """The order confirmation page for the cart lines the shopper selected (the order is
-    placed from it by ``order_commit``)."""
+    placed from it by ``order_commit``). Choosing a coupon without script posts it here again."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse(settings.LOGIN_URL)}?next={reverse('shop:cart')}")
     try:
@@ -110,7 +130,10 @@ def order_confirm_page(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("shop:cart")
     summary = selectors.checkout_summary(
-        cart_key=redis_cart.user_cart_key(request.user.pk), sku_ids=sku_ids
+        user_id=request.user.pk,
+        cart_key=redis_cart.user_cart_key(request.user.pk),
+        sku_ids=sku_ids,
+        coupon_code=_coupon_chosen(request),
     )
     if not summary.lines:
         return redirect("shop:cart")
@@ -131,6 +154,19 @@ def order_confirm_page(request: HttpRequest) -> HttpResponse:
 
 
 @json_endpoint("POST")
+def order_price(request: HttpRequest) -> JsonResponse:
+    """The confirmation page's price again with another coupon chosen (its script's call)."""
+    login_require(request)
+    summary = selectors.checkout_summary(
+        user_id=request.user.pk,
+        cart_key=redis_cart.user_cart_key(request.user.pk),
+        sku_ids=_sku_id_list(request.POST.getlist("sku_ids")),
+        coupon_code=_coupon_chosen(request) or "",
+    )
+    return json_ok(summary=_summary_json(summary))
+
+
+@json_endpoint("POST")
 def order_commit(request: HttpRequest) -> JsonResponse:
     login_require(request)
     order = services.order_place(
@@ -139,6 +175,7 @@ def order_commit(request: HttpRequest) -> JsonResponse:
         pay_method=request.POST.get("pay_method", ""),
         sku_ids=_sku_id_list(request.POST.getlist("sku_ids")),
         checkout_token=request.POST.get("checkout_token", ""),
+        coupon_code=request.POST.get("coupon_code", ""),
     )
     if order.pay_method == PayMethod.CASH_ON_DELIVERY:
         return json_ok(order_id=order.order_id)

@@ -119,7 +119,11 @@ class OrderAdmin(ModelAdmin):
         "receiver_phone",
         "total_count",
         "total_price",
+        "discount",
+        "discount_label",
+        "coupon_code",
         "freight",
+        "amount_due",
         "paid_amount",
         "paid_at",
         "refunded_amount",
@@ -149,7 +153,7 @@ class OrderAdmin(ModelAdmin):
     def amount(self, order: OrderInfo):
         return f"¥{order.amount_due:.2f}"
 
-    amount.short_description = _("实付款")
+    amount.short_description = _("实付")
 
     def action_view(self, view_class):
         # modeladmin's views take the order's key when built, not as a URL argument

@@ -2,8 +2,8 @@
 
 A cancel moves the order out of its status under the order's row lock, so of a cancel and a
 payment arriving together exactly one wins (``payments.payment_record`` refunds a payment that
-lost). The stock comes back in the same transaction, so it comes back exactly once. Open trades
-are closed at the gateway after the commit, never while the lock is held.
+lost). The stock and the coupon come back in the same transaction, so they come back exactly
+once. Open trades are closed at the gateway after the commit, never while the lock is held.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalog import stock
 from freshsite.errors import InvalidInput
+from marketing.services import coupon_release
 
 from .. import locks, redis_cart
 from ..exceptions import OrderNotFound, OrderWrongStatus
@@ -47,6 +48,7 @@ def _cancel_locked(order: OrderInfo, *, reason: str, staff: User | None) -> None
     order.cancel_reason = reason
     order.save(update_fields=["status", "cancel_reason", "updated_at"])
     _stock_give_back(order.pk)
+    coupon_release(order_id=order.pk)  # the shopper may use it again
     if paid:
         left = order.paid_amount - order.refunded_amount
         if left > 0:

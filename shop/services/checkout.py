@@ -124,13 +124,20 @@ def _confirmed_counts(*, cart_key: str, sku_ids: list[int], confirmed: dict[int,
 
 
 def order_place(
-    *, user: User, address_id: int, pay_method: str, sku_ids: list[int], checkout_token: str
+    *,
+    user: User,
+    address_id: int,
+    pay_method: str,
+    sku_ids: list[int],
+    checkout_token: str,
+    coupon_code: str = "",
 ) -> OrderInfo:
     """Place one order for the chosen cart lines, whole or not at all.
 
     ``checkout_token`` (the confirmation page's one-time key, ``checkout_token_issue``) is
     required: however often and however concurrently a confirmation is submitted, it gives one
-    order. Once the order has committed its lines leave the cart.
+    order. Once the order has committed its lines leave the cart. ``coupon_code``: the coupon
+    the shopper chose (redeemed in the order's transaction, or the order is refused).
     """
     address = _order_input_check(
         user=user, address_id=address_id, pay_method=pay_method, sku_ids=sku_ids
@@ -143,7 +150,11 @@ def order_place(
     try:
         counts = _confirmed_counts(cart_key=cart_key, sku_ids=sku_ids, confirmed=confirmed)
         order = _order_create_retrying(
-            user=user, address=address, pay_method=pay_method, counts=counts
+            user=user,
+            address=address,
+            pay_method=pay_method,
+            counts=counts,
+            coupon_code=(coupon_code or "").strip().upper(),
         )
     except Exception:
         redis.delete(_claim_key(checkout_token))  # nothing was written: they may try again

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import re
 import secrets
-from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Address, User
 from catalog.models import GoodsSKU
+from catalog.pricing import skus_priced
 from freshsite.errors import InvalidInput
+from marketing.exceptions import CouponUnavailable
+from marketing.selectors import PricedLine, coupon_by_code, coupon_refusal
+from marketing.services import coupon_redemption_record
 
 from .. import locks
 from ..exceptions import CommentMissing, OrderNotFound, OrderWrongStatus
 from ..models import SKU_SNAPSHOT_FIELDS, Courier, OrderGoods, OrderInfo, OrderStatus, PayMethod
+from ..pricing import OrderPricing, order_pricing, priced_lines
 from ..signals import goods_commented
 from .after_commit import task_after_commit
 
@@ -34,12 +37,14 @@ def _new_order_id() -> str:
 
 
 def _order_lines(skus, counts: dict[int, int]) -> list[OrderGoods]:
+    """The order's lines at their SKUs' current prices (priced in bulk by the caller): a line
+    keeps the price it was sold at, sale price included, after the sale ends."""
     return [
         OrderGoods(
             sku_id=sku.pk,
             name=sku.name,
             unit=sku.unit,
-            price=sku.price,
+            price=sku.current_price,
             count=counts[sku.pk],
             image_id=sku.image_id,
         )
@@ -47,10 +52,64 @@ def _order_lines(skus, counts: dict[int, int]) -> list[OrderGoods]:
     ]
 
 
+def _order_priced(*, user: User, lines: list[PricedLine], coupon_code: str) -> OrderPricing:
+    """The order's price, with the chosen coupon locked (its row stays locked until the commit).
+
+    A coupon that cannot be used now is ``CouponUnavailable`` and the order is not placed; a
+    coupon the 满减 beats (and does not stack with) is simply not used."""
+    coupon = None
+    if coupon_code:
+        found = coupon_by_code(coupon_code)
+        coupon = locks.coupon_locked(coupon_id=found.pk) if found else None
+        if coupon is None:
+            raise CouponUnavailable(_("没有这张优惠券。"))
+        refusal = coupon_refusal(coupon, user_id=user.pk, lines=lines)
+        if refusal:
+            raise CouponUnavailable(refusal)
+    return order_pricing(lines, user_id=user.pk, coupon=coupon)
+
+
+def _coupon_redeem(*, pricing: OrderPricing, user: User, order_id: str) -> None:
+    discount = pricing.discount
+    if discount.coupon is None:
+        return
+    # what the coupon saved, after a stacked 满减 (the whole never exceeds the goods)
+    amount = min(discount.coupon_amount, pricing.discount_amount - discount.threshold)
+    coupon_redemption_record(coupon=discount.coupon, user=user, order_id=order_id, amount=amount)
+
+
+def _order_fields(*, user: User, address: Address, pay_method: str, pricing: OrderPricing):
+    coupon = pricing.discount.coupon
+    return {
+        "order_id": _new_order_id(),
+        "user": user,
+        "address": address,
+        "receiver": address.receiver,
+        "receiver_address": address.address,
+        "receiver_zip_code": address.zip_code,
+        "receiver_phone": address.phone,
+        "pay_method": pay_method,
+        "total_price": pricing.total_price,
+        "discount": pricing.discount_amount,
+        "discount_label": pricing.discount_label,
+        "coupon_code": coupon.code if coupon is not None else "",
+        "freight": pricing.freight,
+        "status": OrderStatus.CASH_ON_DELIVERY
+        if pay_method == PayMethod.CASH_ON_DELIVERY
+        else OrderStatus.UNPAID,
+    }
+
+
 def order_create(
-    *, user: User, address: Address, pay_method: str, counts: dict[int, int]
+    *,
+    user: User,
+    address: Address,
+    pay_method: str,
+    counts: dict[int, int],
+    coupon_code: str = "",
 ) -> OrderInfo:
-    """Take the stock and write the order with its lines: one transaction, whole or not at all.
+    """Take the stock, redeem the coupon and write the order with its lines: one transaction,
+    whole or not at all. The goods are priced inside it, at this moment's (sale) prices.
 
     Durable: nothing outside may hold it open, so the order is committed when this returns.
     """
@@ -61,23 +120,16 @@ def order_create(
         skus = strategy.take(counts) if strategy.locks_first else None
         if skus is None:
             skus = GoodsSKU.objects.filter(pk__in=counts).only(*SKU_SNAPSHOT_FIELDS)
-        lines = _order_lines(skus, counts)
-        order = OrderInfo.objects.create(
-            order_id=_new_order_id(),
-            user=user,
-            address=address,
-            receiver=address.receiver,
-            receiver_address=address.address,
-            receiver_zip_code=address.zip_code,
-            receiver_phone=address.phone,
-            pay_method=pay_method,
-            total_count=sum(counts.values()),
-            total_price=sum((line.price * line.count for line in lines), Decimal("0")),
-            freight=Decimal(settings.ORDER_FREIGHT),
-            status=OrderStatus.CASH_ON_DELIVERY
-            if pay_method == PayMethod.CASH_ON_DELIVERY
-            else OrderStatus.UNPAID,
+        skus = skus_priced(list(skus))
+        pricing = _order_priced(
+            user=user, lines=priced_lines(skus, counts), coupon_code=coupon_code
         )
+        order = OrderInfo.objects.create(
+            total_count=sum(counts.values()),
+            **_order_fields(user=user, address=address, pay_method=pay_method, pricing=pricing),
+        )
+        _coupon_redeem(pricing=pricing, user=user, order_id=order.order_id)
+        lines = _order_lines(skus, counts)
         for line in lines:
             line.order = order
         OrderGoods.objects.bulk_create(lines)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import F, Sum
@@ -59,6 +59,14 @@ def _lines_refunded(order: OrderInfo) -> set[int]:
     return {line_id for line_ids in refunds for line_id in line_ids}
 
 
+def _less_discount_share(order: OrderInfo, goods: Decimal) -> Decimal:
+    """Goods of the order at what they were paid: their share of the order's discount off."""
+    if not order.discount or not order.total_price:
+        return goods
+    share = (order.discount * goods / order.total_price).quantize(CENT, rounding=ROUND_HALF_UP)
+    return goods - share
+
+
 def _amount_of(order: OrderInfo, amount, line_ids) -> Decimal:
     if line_ids:
         lines = list(OrderGoods.objects.filter(order=order, pk__in=line_ids))
@@ -66,7 +74,7 @@ def _amount_of(order: OrderInfo, amount, line_ids) -> Decimal:
             raise InvalidInput(_("所选商品不属于这个订单。"))
         if set(line_ids) & _lines_refunded(order):
             raise InvalidInput(_("所选商品中有已退款（或正在退款）的商品。"))
-        return sum((line.subtotal for line in lines), Decimal("0"))
+        return _less_discount_share(order, sum((line.subtotal for line in lines), Decimal("0")))
     if amount in (None, ""):
         raise InvalidInput(_("请选择要退款的商品或填写退款金额。"))
     try:

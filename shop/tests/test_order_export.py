@@ -24,6 +24,9 @@ HEADINGS = [
     "支付方式",
     "商品件数",
     "商品总额",
+    "优惠金额",
+    "优惠说明",
+    "优惠券码",
     "运费",
     "应付金额",
     "已付金额",
@@ -80,9 +83,10 @@ def test_the_csv_has_chinese_headings_and_one_row_per_order(admin_client, orders
     assert row["下单时间"] == "2026-03-08 09:30:05"  # the shop's local time
     assert row["下单用户"] == shipped.user.username
     assert (row["订单状态"], row["支付方式"]) == ("待收货", "沙箱支付")
-    assert [row[name] for name in ("商品件数", "商品总额", "运费", "应付金额")] == [
+    assert [row[name] for name in ("商品件数", "商品总额", "优惠金额", "运费", "应付金额")] == [
         "4",
         "50.00",
+        "0.00",
         "10.00",
         "60.00",
     ]

@@ -1,5 +1,5 @@
-// The order confirmation page: submit once, then pay at the gateway (online methods) or see
-// the order on the orders page (cash on delivery).
+// The order confirmation page: choose a coupon (the price is asked again), submit once, then
+// pay at the gateway (online methods) or see the order on the orders page (cash on delivery).
 (function () {
   "use strict";
   var page = document.getElementById("checkout");
@@ -18,7 +18,8 @@
       addr_id: address.value,
       pay_method: method.value,
       sku_ids: page.querySelector("input[name=sku_ids]").value,
-      checkout_token: page.querySelector("input[name=checkout_token]").value
+      checkout_token: page.querySelector("input[name=checkout_token]").value,
+      coupon_code: page.querySelector("[data-applied-coupon]").value
     }).then(function (body) {
       if (body.ok && body.pay_url) {
         window.location.href = body.pay_url;
@@ -30,5 +31,47 @@
         button.disabled = false;
       }
     });
+  });
+
+  // Coupons: a choice in the list, or a typed code, prices the order again without a reload
+  // (without script, the 使用 button posts the form and the page comes back priced).
+  var coupons = page.querySelector("[data-coupons]");
+  var summary = page.querySelector("[data-summary]");
+  if (!coupons || !summary) return;
+  function yuan(value) {
+    return "¥" + Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+  function show(price) {
+    summary.querySelector("[data-total-price]").textContent = yuan(price.total_price);
+    summary.querySelector("[data-discount]").textContent = yuan(price.discount);
+    summary.querySelector("[data-discount-label]").textContent = price.discount_label ? "（" + price.discount_label + "）" : "";
+    summary.querySelector("[data-discount-row]").hidden = Number(price.discount) === 0;
+    summary.querySelector("[data-freight]").textContent = yuan(price.freight);
+    var gap = summary.querySelector("[data-free-freight-gap]");
+    gap.textContent = interpolate(gettext("再买 %s 免运费"), [yuan(price.free_freight_gap)]);
+    gap.hidden = Number(price.free_freight_gap) === 0;
+    summary.querySelector("[data-amount-due]").textContent = yuan(price.amount_due);
+    summary.querySelector("[data-applied-coupon]").value = price.coupon_code;
+    coupons.querySelector("[data-coupon-note]").textContent = price.coupon_note;
+  }
+  function reprice(code, typed) {
+    window.FreshShop.post(coupons.dataset.priceUrl, {
+      sku_ids: coupons.querySelector("input[name=sku_ids]").value,
+      coupon_code: code,
+      coupon_code_typed: typed
+    }).then(function (body) {
+      if (body.ok) show(body.summary);
+      else coupons.querySelector("[data-coupon-note]").textContent = body.message;
+    });
+  }
+  coupons.addEventListener("change", function (event) {
+    if (event.target.name !== "coupon_code") return;
+    coupons.querySelector("input[name=coupon_code_typed]").value = "";
+    reprice(event.target.value, "");
+  });
+  coupons.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var chosen = coupons.querySelector("input[name=coupon_code]:checked");
+    reprice(chosen ? chosen.value : "", coupons.querySelector("input[name=coupon_code_typed]").value);
   });
 })();
