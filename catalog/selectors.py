@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+
+from marketing.selectors import campaign_goods_scope
 
 from .models import CategoryPage, GoodsImage, GoodsSKU
+from .pricing import skus_priced
 from .renditions import DETAIL_RENDITION, THUMB_RENDITION, pictures_load
 
 
@@ -45,16 +48,17 @@ def sku_siblings(*, sku: GoodsSKU, limit: int = 12) -> list[GoodsSKU]:
         .filter(spu_id=sku.spu_id)
         .exclude(pk=sku.pk)
         .order_by("price", "id")
-        .only("id", "name", "price", "unit")[:limit]
+        .only("id", "name", "price", "unit", "category")[:limit]
     )
 
 
 def skus_in_order(*, sku_ids: list[int]) -> list[GoodsSKU]:
-    """On-shelf SKUs for these ids, in the order given (ids no longer on sale drop out)."""
+    """On-shelf SKUs for these ids, in the order given (ids no longer on sale drop out), priced
+    (search results, the browsing history)."""
     if not sku_ids:
         return []
     found = sku_card_queryset().in_bulk(sku_ids)
-    return [found[sku_id] for sku_id in sku_ids if sku_id in found]
+    return skus_priced([found[sku_id] for sku_id in sku_ids if sku_id in found])
 
 
 def category_nav() -> list[CategoryPage]:
@@ -63,3 +67,13 @@ def category_nav() -> list[CategoryPage]:
 
 def sku_is_on_shelf(*, sku_id: int) -> bool:
     return GoodsSKU.objects.on_shelf().filter(pk=sku_id).exists()
+
+
+def campaign_goods(*, campaign_id: int) -> QuerySet[GoodsSKU]:
+    """The on-shelf goods a campaign's sale prices name (its SKUs and its categories' goods),
+    with their card pictures, newest first; none for a campaign of coupons or 满减 only."""
+    sku_ids, category_ids = campaign_goods_scope(campaign_id)
+    if not sku_ids and not category_ids:
+        return GoodsSKU.objects.none()
+    named = Q(pk__in=sku_ids) | Q(category_id__in=category_ids)
+    return sku_card_queryset().filter(named).sorted_by("default")

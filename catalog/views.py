@@ -1,6 +1,8 @@
 """Catalog views: the goods detail page, the fragments published pages share, and the live
 figures their script fills in (``live``)."""
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -9,10 +11,13 @@ from django.views.decorators.http import require_safe
 from freshsite.errors import InvalidInput
 from freshsite.http import json_ok
 from freshsite.json_routes import json_endpoint, positive_int
+from freshsite.paging import page_get, page_links
+from marketing.selectors import campaign_live_by_slug, campaign_page_context
 
 from . import selectors
 from .live import LIVE_MAX_IDS, goods_live
 from .models import CategoryPage, GoodsSKU
+from .pricing import skus_priced
 
 
 def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
@@ -22,12 +27,30 @@ def goods_detail(request: HttpRequest, sku_id: int) -> HttpResponse:
         sku = selectors.sku_detail(sku_id=sku_id)
     except GoodsSKU.DoesNotExist as exc:
         raise Http404("no such goods on the shelf") from exc
-    context = {
-        "sku": sku,
-        "category": sku.category,
-        "siblings": selectors.sku_siblings(sku=sku),
-    }
+    siblings = selectors.sku_siblings(sku=sku)
+    skus_priced([sku, *siblings])  # one query for the page's prices
+    context = {"sku": sku, "category": sku.category, "siblings": siblings}
     return TemplateResponse(request, "catalog/goods_detail.html", context)
+
+
+@require_safe
+def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A campaign's page (``/campaigns/<slug>/``, where its tiles link): its window, 满减 and
+    claimable coupons (the page's script wires the 领取 buttons), and its goods, priced. The
+    same for every visitor; 404 unless the campaign is published."""
+    campaign = campaign_live_by_slug(slug)
+    if campaign is None:
+        raise Http404("no such campaign")
+    goods = selectors.campaign_goods(campaign_id=campaign.pk)
+    goods_page = page_get(Paginator(goods, settings.CATALOG_PAGE_SIZE), request.GET.get("page"))
+    skus_priced(goods_page.object_list)
+    context = {
+        **campaign_page_context(campaign=campaign, request=request),
+        "goods_page": goods_page,
+        "page_links": page_links(goods_page),
+        "page_query": "",
+    }
+    return TemplateResponse(request, "marketing/campaign_page.html", context)
 
 
 @require_safe

@@ -2,7 +2,7 @@
 // what is the visitor's own (GET /session/: their name, the cart count; kept per tab while the
 // marker cookie keeps its value), loads the fragments pages share ([data-fragment], cached a
 // minute), then what changes with every order for all goods on the page in one call
-// (GET /goods/live/: stock, sales, shelf state, price), and records a logged-in shopper's view
+// (GET /goods/live/: stock, sales, shelf state, current and list price), and records a logged-in shopper's view
 // of a goods page.
 // Without it a page still shows and links correctly: guest links, static prices, a plain
 // "全部商品分类" link.
@@ -87,10 +87,30 @@
   }
 
   // --- Goods: stock, sales, shelf state, price ----------------------------------------------
+  // The list price struck through right after the current price while a sale runs: only the
+  // <del> that follows this price (a goods page's spec chips carry their own), added or taken
+  // away when a sale began or ended since the page was published.
+  function showListPrice(price, goods) {
+    var was = price.nextElementSibling;
+    if (!was || !was.matches("del.price--was")) was = null;
+    var onSale = goods.list_price && Number(goods.list_price) > Number(goods.price);
+    if (!onSale) {
+      if (was) was.remove();
+      return;
+    }
+    if (!was) {
+      was = document.createElement("del");
+      was.className = "price--was";
+      price.after(was);
+    }
+    was.textContent = yuan(goods.list_price);
+  }
+
   function showGoods(el, goods) {
     var scope = el.closest(".goods-card, [data-live-scope]") || el.parentElement;
     scope.querySelectorAll("[data-live-price], .goods-card__price").forEach(function (price) {
       price.textContent = yuan(goods.price);
+      showListPrice(price, goods);
     });
     scope.querySelectorAll("[data-live-stock]").forEach(function (s) { s.textContent = goods.stock; });
     scope.querySelectorAll("[data-live-sales]").forEach(function (s) { s.textContent = goods.sales; });
