@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog.views import campaign_page
 from freshsite.health import healthz
 
 # The JavaScript strings' translations (gettext() in static/js): cached per language, so a
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("goods/", include("catalog.urls")),
     path("search/", include("search.urls")),
+    path("campaigns/<slug:slug>/", campaign_page, name="campaign"),  # Campaign.get_url()
 ]
 
 if settings.DEBUG:

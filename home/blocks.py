@@ -14,6 +14,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from catalog.renditions import CARD_RENDITION
 from catalog.selectors import sku_card_queryset
+from marketing.clock import pricing_now
 
 BANNER_RENDITION = "fill-1200x400"
 PROMOTION_RENDITION = "fill-600x300"
@@ -95,11 +96,16 @@ link_validator = RegexValidator(
 
 class PromotionStructValue(blocks.StructValue):
     def url(self) -> str:
-        page = self.get("page")
+        """The campaign's page for a campaign tile, else the chosen page or link."""
+        campaign, page = self.get("campaign"), self.get("page")
+        if campaign:
+            return campaign.get_url()
         return page.url if page else self.get("link_url") or ""
 
     def is_running(self, now=None) -> bool:
-        now = now or timezone.now()
+        """Inside the tile's own window (a campaign tile's campaign is checked where the
+        campaigns are loaded: ``home.window.promotions_running``)."""
+        now = now or pricing_now()
         starts_at, ends_at = (
             # a hand-written naive time means the shop's time zone
             timezone.make_aware(moment) if moment and timezone.is_naive(moment) else moment
@@ -118,6 +124,12 @@ class PromotionBlock(blocks.StructBlock):
         validators=[link_validator],
         help_text=_("站内路径（如 /fruit/?sort=hot）或完整网址"),
     )
+    campaign = SnippetChooserBlock(
+        "marketing.Campaign",
+        label=_("或营销活动"),
+        required=False,
+        help_text=_("选择后链接到活动页，且只在活动进行中显示。"),
+    )
     image = RenditionImageChooserBlock(rendition=PROMOTION_RENDITION, label=_("图片"))
     starts_at = blocks.DateTimeBlock(label=_("开始时间"), required=False)
     ends_at = blocks.DateTimeBlock(label=_("结束时间"), required=False)
@@ -133,8 +145,8 @@ class PromotionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         errors = {}
-        if not value.get("page") and not value.get("link_url"):
-            errors["link_url"] = ValidationError(_("请选择链接页面或填写链接地址。"))
+        if not (value.get("page") or value.get("link_url") or value.get("campaign")):
+            errors["link_url"] = ValidationError(_("请选择链接页面、填写链接地址或选择营销活动。"))
         starts_at, ends_at = value.get("starts_at"), value.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             errors["ends_at"] = ValidationError(_("结束时间必须晚于开始时间。"))

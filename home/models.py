@@ -7,7 +7,7 @@ from wagtail.models import Page
 from catalog.models import CategoryPage, ViewRestrictionsInOneQuery
 
 from .blocks import BannerBlock, FloorBlock, PromotionBlock
-from .window import promotions_scheduled, shop_window
+from .window import campaigns_of, promotions_scheduled, shop_window
 
 
 class HomePage(ViewRestrictionsInOneQuery, Page):
@@ -47,14 +47,18 @@ class HomePage(ViewRestrictionsInOneQuery, Page):
         return super().route(request, path_components)
 
     def promotions_change_between(self, start, end) -> bool:
-        """Whether a promotion starts or ends in (start, end]: the homepage then shows another
-        set of tiles, and its published page must be rewritten."""
-        for _stored, promotion in promotions_scheduled(self):
-            for moment in (promotion.get("starts_at"), promotion.get("ends_at")):
-                if moment and timezone.is_naive(moment):
-                    moment = timezone.make_aware(moment)
-                if moment and start < moment <= end:
-                    return True
+        """Whether a promotion, or a campaign a tile points at, starts or ends in (start, end]:
+        the homepage then shows another set of tiles, and its published page must be
+        rewritten. One query for the campaigns, none without."""
+        promotions = promotions_scheduled(self)
+        moments = [p.get(edge) for _s, p in promotions for edge in ("starts_at", "ends_at")]
+        for campaign in campaigns_of([stored for stored, _p in promotions]).values():
+            moments += [campaign.starts_at, campaign.ends_at]
+        for moment in moments:
+            if moment and timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            if moment and start < moment <= end:
+                return True
         return False
 
     def get_context(self, request, *args, **kwargs):

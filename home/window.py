@@ -5,21 +5,25 @@ queries for the homepage's SKUs, images, categories and pages, and a model insta
 image and SKU an editor chose, shown or not — 15 of the homepage's 40 ms. This reads the
 blocks' stored ids and loads what a shopper sees in four queries however many blocks: the
 goods (the fields a card shows), the live categories, the promotions' pages and every
-picture's rendition. The values are the blocks' own (StructValues), so the block templates
-render them as they render Wagtail's.
+picture's rendition; and one each for the sale prices of the moment and the campaigns tiles
+point at. Everything is shown as at ``pricing_now()`` (an editor's preview of a future moment
+sets it: ``home.admin_views``). The values are the blocks' own (StructValues), so the block
+templates render them as they render Wagtail's.
 """
 
 from __future__ import annotations
 
-from django.utils import timezone
 from wagtail.models import Page
 
 from catalog.models import CategoryPage, GoodsSKU
+from catalog.pricing import skus_priced
 from catalog.renditions import CARD_RENDITION, pictures_load
+from marketing.clock import pricing_now
+from marketing.models import Campaign
 
 from .blocks import BANNER_RENDITION, FLOOR_PICTURE_RENDITION, PROMOTION_RENDITION
 
-CARD_FIELDS = ("id", "name", "price", "unit", "is_on_sale", "image")
+CARD_FIELDS = ("id", "name", "price", "unit", "is_on_sale", "image", "category")
 
 
 def stored_values(stream, block_type: str) -> list[dict]:
@@ -47,13 +51,35 @@ def struct_value(block, stored: dict, **chosen):
 
 
 def promotions_scheduled(page) -> list[tuple[dict, object]]:
-    """Each promotion's stored value and block value, its page and image not loaded (None):
-    enough for its window (``is_running``), without a query."""
+    """Each promotion's stored value and block value, its page, image and campaign not loaded
+    (None): enough for its own window (``is_running``), without a query."""
     block = page.promotions.stream_block.child_blocks["promotion"]
     return [
-        (stored, struct_value(block, stored, page=None, image=None))
+        (stored, struct_value(block, stored, page=None, image=None, campaign=None))
         for stored in stored_values(page.promotions, "promotion")
     ]
+
+
+def campaigns_of(promotions) -> dict[int, Campaign]:
+    """The campaigns these promotions (stored values) point at, in one query (none without)."""
+    ids = {stored["campaign"] for stored in promotions if stored.get("campaign")}
+    return Campaign.objects.in_bulk(ids) if ids else {}
+
+
+def promotions_running(page, now) -> list[tuple[dict, object]]:
+    """The promotions shown at ``now``: inside their own window and, for a tile pointing at a
+    campaign, while that campaign is live and running (a deleted one hides its tile)."""
+    promotions = [(s, v) for s, v in promotions_scheduled(page) if v.is_running(now)]
+    campaigns = campaigns_of([stored for stored, _ in promotions])
+    running = []
+    for stored, promotion in promotions:
+        if stored.get("campaign"):
+            campaign = campaigns.get(stored["campaign"])
+            if campaign is None or not campaign.is_running(now):
+                continue
+            promotion["campaign"] = campaign
+        running.append((stored, promotion))
+    return running
 
 
 def _on_shelf(skus: dict, sku_id):
@@ -79,16 +105,18 @@ def _floors(stored_floors: list[dict], skus: dict) -> list[dict]:
 
 def shop_window(page, now=None) -> dict[str, list]:
     """The banners (on-shelf goods, with a picture), running promotions and live floors of the
-    homepage ``page``, in stream order, with their pictures' renditions."""
-    now = now or timezone.now()
+    homepage ``page``, in stream order, with their pictures' renditions and the goods' prices,
+    as at ``now`` (default ``pricing_now()``)."""
+    now = now or pricing_now()
     stored_banners = stored_values(page.banners, "banner")
-    promotions = [(s, v) for s, v in promotions_scheduled(page) if v.is_running(now)]
+    promotions = promotions_running(page, now)
     stored_floors = stored_values(page.floors, "floor")
 
     sku_ids = [stored.get("sku") for stored in stored_banners]
     for stored in stored_floors:
         sku_ids += _ids(stored.get("image_goods")) + _ids(stored.get("text_goods"))
     skus = GoodsSKU.objects.only(*CARD_FIELDS).in_bulk(sku_ids)
+    skus_priced(skus.values(), at=now)
     banners = [(s, sku) for s in stored_banners if (sku := _on_shelf(skus, s.get("sku")))]
     floors = _floors(stored_floors, skus)
     pages = Page.objects.in_bulk([s["page"] for s, _ in promotions if s.get("page")])

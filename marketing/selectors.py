@@ -259,3 +259,18 @@ def campaign_page_context(*, campaign: Campaign, request=None) -> dict:
         "campaign": campaign,
         "coupons": [c for c in campaign.coupons.all() if c.claimable],
     }
+
+
+def campaign_live_by_slug(slug: str) -> Campaign | None:
+    """The published campaign of a campaign page (``/campaigns/<slug>/``), None if none."""
+    return Campaign.objects.filter(live=True, slug=slug).first()
+
+
+def campaign_goods_scope(campaign_id: int) -> tuple[set[int], set[int]]:
+    """What a campaign's sale prices name: (SKU ids, category ids); one query."""
+    rows = CampaignSalePrice.objects.filter(campaign_id=campaign_id).values_list(
+        "sku_id", "category_id"
+    )
+    sku_ids = {sku_id for sku_id, _c in rows if sku_id is not None}
+    category_ids = {category_id for _s, category_id in rows if category_id is not None}
+    return sku_ids, category_ids
