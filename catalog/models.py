@@ -112,7 +112,7 @@ class CategoryPage(ViewRestrictionsInOneQuery, Page):
         prices = sale_prices_at()
         on_sale = current_price_ordering(goods, category_id=self.pk, prices=prices)
         if sort == "price" and on_sale is not None:  # the sale price, as shoppers pay it
-            goods = on_sale.order_by("current_price", "id")
+            goods = on_sale.order_by("price_now", "id")
         else:
             goods = goods.sorted_by(sort)
         page = page_get(Paginator(goods, settings.CATALOG_PAGE_SIZE), page_number)

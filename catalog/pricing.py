@@ -31,9 +31,10 @@ def _percent(percent: int):
 
 
 def current_price_ordering(skus: QuerySet, *, category_id: int, prices: SalePrices):
-    """``skus`` annotated with ``current_price`` (the sale price where one runs), for a list
-    sorted by what the goods cost now; None when no sale touches them (the plain price index
-    then sorts)."""
+    """``skus`` annotated with ``price_now`` (the sale price where one runs; not named
+    ``current_price``, the model's read-only property, which an annotation cannot set), for a
+    list sorted by what the goods cost now; None when no sale touches them (the plain price
+    index then sorts)."""
     category_percent = prices.by_category.get(category_id)
     if not prices.by_sku and category_percent is None:
         return None
@@ -47,4 +48,4 @@ def current_price_ordering(skus: QuerySet, *, category_id: int, prices: SalePric
             offers.append(_percent(percent))
         whens.append(When(pk=sku_id, then=Least(*offers, output_field=MONEY)))
     default = Least(*base, output_field=MONEY) if len(base) > 1 else F("price")
-    return skus.annotate(current_price=Case(*whens, default=default, output_field=MONEY))
+    return skus.annotate(price_now=Case(*whens, default=default, output_field=MONEY))

@@ -93,13 +93,6 @@ def test_live_figures_give_the_current_and_the_list_price(client, fruit, strawbe
     assert goods[str(plain.pk)]["price"] == "12.00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="catalog.pricing.current_price_ordering annotates 'current_price', which is "
-    "GoodsSKU's read-only property: rename the annotation (e.g. price_now) there and in "
-    "CategoryPage.goods_page's order_by (files of the lead)",
-)
 def test_sort_by_price_follows_the_sale_price(fruit, strawberry):
     SKUFactory(category=fruit, name="葡萄", price=D("25.00"))
     on_sale(strawberry)
