@@ -19,17 +19,25 @@ def checkout_token_for(client, skus) -> str:
     return response.context["checkout_token"]
 
 
-def order_committed(client, *, address, skus, pay_method: str = "cod") -> str:
-    """Place an order through the shop's endpoints as ``client`` (the address's owner): the
-    confirmation page, then its commit. Returns the order's id."""
-    response = client.post(
+def order_commit_answer(client, *, address, skus, pay_method: str = "cod", coupon_code=""):
+    """Submit the confirmation page for ``skus`` (with ``coupon_code``) as ``client``, the
+    address's owner: the page, then its commit. Returns the commit's response."""
+    return client.post(
         "/orders/commit/",
         {
             "addr_id": address.pk,
             "pay_method": pay_method,
             "sku_ids": ",".join(str(sku.pk) for sku in skus),
             "checkout_token": checkout_token_for(client, skus),
+            "coupon_code": coupon_code,
         },
+    )
+
+
+def order_committed(client, *, address, skus, pay_method: str = "cod", coupon_code="") -> str:
+    """Place an order through the shop's endpoints as ``client``; returns the order's id."""
+    response = order_commit_answer(
+        client, address=address, skus=skus, pay_method=pay_method, coupon_code=coupon_code
     )
     assert response.status_code == 200, response.json()
     return response.json()["order_id"]

@@ -50,13 +50,16 @@ def confirmation_token(user, skus) -> str:
     return checkout_token_issue(user_id=user.pk, counts={sku.pk: in_cart[sku.pk] for sku in skus})
 
 
-def committer(user, address, skus, *, token: str | None = None, with_order_id=False):
+def committer(
+    user, address, skus, *, token: str | None = None, with_order_id=False, coupon_code=""
+):
     """A shopper's submit of the confirmation page (its own key unless ``token`` is given)."""
     fields = {
         "addr_id": address.pk,
         "pay_method": "cod",
         "sku_ids": ",".join(str(sku.pk) for sku in skus),
         "checkout_token": confirmation_token(user, skus) if token is None else token,
+        "coupon_code": coupon_code,
     }
 
     def job():
