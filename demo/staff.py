@@ -133,17 +133,19 @@ def demo_staff_ensure(*, home: Page, password: str) -> list[tuple[object, Group,
 
 
 # Wagtail's migrations create these records in English; a Chinese editor sees them on every page
-# edit ("提交给Moderators approval") and in the groups list. Renamed only while they still carry
-# Wagtail's default names, so a name staff chose is kept.
+# edit ("提交给Moderators approval"), in the groups list and in the explorer ("Root"). Renamed
+# only while they still carry Wagtail's default names, so a name staff chose is kept.
 WAGTAIL_DEFAULT_NAMES = {
     "group": {"Moderators": "审核员", "Editors": "内容编辑"},
     "workflow": {"Moderators approval": "审核员审批"},
     "task": {"Moderators approval": "审核员审批"},
+    "root": {"Root": "根页面"},
 }
 
 
 def wagtail_defaults_translate() -> int:
-    """Give Wagtail's default groups, workflow and task Chinese names; returns how many."""
+    """Give Wagtail's default groups, workflow and task, and the root page, Chinese names;
+    returns how many."""
     from wagtail.models import Task, Workflow
 
     renamed = 0
@@ -151,4 +153,8 @@ def wagtail_defaults_translate() -> int:
         for english, chinese in WAGTAIL_DEFAULT_NAMES[kind].items():
             if not model.objects.filter(name=chinese).exists():
                 renamed += model.objects.filter(name=english).update(name=chinese)
+    # the tree's root has no revisions nor URL: its title and draft title are all there is
+    roots = Page.objects.filter(depth=1)
+    for english, chinese in WAGTAIL_DEFAULT_NAMES["root"].items():
+        renamed += roots.filter(title=english).update(title=chinese, draft_title=chinese)
     return renamed

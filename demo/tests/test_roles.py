@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import admin_menu
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Page
 
 from catalog.tests.factories import SKUFactory
 from demo.staff import (
@@ -144,4 +144,5 @@ def test_seed_demo_gives_wagtails_default_groups_and_workflow_chinese_names(db):
     assert Group.objects.filter(name__in=["审核员", "内容编辑"]).count() == 2
     assert list(Workflow.objects.values_list("name", flat=True)) == ["审核员审批"]
     assert "Moderators approval" not in Task.objects.values_list("name", flat=True)
+    assert Page.get_first_root_node().title == "根页面"  # the explorer's "Root"
     assert wagtail_defaults_translate() == 0  # a second run changes nothing

@@ -53,3 +53,7 @@ if ALIPAY_APP_ID and not (ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY):  # noqa: F4
     raise ImproperlyConfigured(
         "ALIPAY_APP_ID is set: ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY are required too"
     )
+
+# Wagtail's "upgrade available" banner (English, and a request to wagtail.org from each
+# admin's browser): upgrades are the developers' business, not the shop staff's.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
