@@ -20,6 +20,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from freshsite.store import STORE_ERRORS, store_redis
+from marketing.models import snapshot_keys_of
+from marketing.selectors import campaigns_changing_between
 
 from . import selectors, targets
 from .render import default_site, page_render
@@ -243,8 +245,8 @@ def snapshots_tick(*, now: datetime | None = None) -> set[str]:
     """The minute job: mark what changed with time since its last run, and queue the publisher
     for it and for anything still dirty (a failed or lost run). Returns the keys it marked.
 
-    Promotion windows are read from the homepage as it is now, so an edited start or end is
-    followed (no task is scheduled for a moment that may move); sort=hot lists follow the sales
+    Promotion windows and campaigns' times are read as they are now, so an edited start or end
+    is followed (no task is scheduled for a moment that may move); sort=hot lists follow the sales
     every ``SNAPSHOT_HOT_MINUTES``.
     """
     now = now or timezone.now()
@@ -254,9 +256,14 @@ def snapshots_tick(*, now: datetime | None = None) -> set[str]:
     home = selectors.homepage_published()
     if home is not None and home.promotions_change_between(since, now):
         keys.add(targets.HOME)
+    # sale prices start or stop with their campaigns' own times: the pages showing them (a
+    # whole category's goods pages after its lists, as other long work)
+    if changing := campaigns_changing_between(since, now):
+        for key in snapshot_keys_of(changing):
+            (later if key.startswith("goods:") else keys).add(key)
     hot_at = _moment(store.get(LAST_HOT))
     if hot_at is None or now - hot_at >= timedelta(minutes=settings.SNAPSHOT_HOT_MINUTES):
-        later = {targets.list_key(c.pk, "hot") for c in selectors.categories_published()}
+        later |= {targets.list_key(c.pk, "hot") for c in selectors.categories_published()}
         store.set(LAST_HOT, now.timestamp())
     for name, marked in ((DIRTY_KEYS, keys), (DIRTY_LATER, later)):
         if marked:
