@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_coupons
 
 app_name = "accounts"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("activate/<str:token>/", views.activate, name="activate"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("coupons/", views_coupons.coupon_list, name="coupons"),
+    path("coupons/claim/", views_coupons.coupon_claim_json, name="coupon_claim"),
     path("addresses/", views.address_list, name="addresses"),
     path("addresses/<int:address_id>/edit/", views.address_edit, name="address_edit"),
     path("addresses/<int:address_id>/delete/", views.address_delete, name="address_delete"),
