@@ -33,6 +33,8 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(
     live_server, page, redis_flushed, celery_worker, settings
 ):
     settings.SITE_URL = live_server.url  # where the sandbox gateway sends its notification
+    # this order (¥145 of goods) pays freight: delivery is free only from ¥200 here
+    settings.ORDER_FREE_FREIGHT_FROM = "200.00"
     fruit = make_category("新鲜水果", "fruit")
     apple = SKUFactory(name="红富士苹果", price=Decimal("12.50"), stock=10, category=fruit)
     pear = SKUFactory(name="库尔勒香梨", price=Decimal("8.00"), stock=20, category=fruit)
@@ -111,6 +113,8 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(
     expect(rows.nth(0)).to_contain_text("阳光玫瑰葡萄")
     expect(rows.nth(1)).to_contain_text("红富士苹果")
     expect(page.locator(".totals--summary")).to_contain_text("¥155.00")  # 145 + 10 freight
+    expect(page.locator("[data-free-freight-gap]")).to_have_text("再买 ¥55.00 免运费")
+    expect(page.locator("[data-discount-row]")).to_be_hidden()  # no campaign runs
     expect(page.locator("input[name=addr_id]:checked")).to_have_value(str(address.pk))
     page.get_by_label("沙箱支付").check()
     screenshot(page, "checkout-confirm")

@@ -205,3 +205,14 @@ def test_revenue_of_a_discounted_cash_on_delivery_order_is_what_is_due(fruit_fes
     order_committed(logged_in(user), address=address, skus=[sku])
     [revenue] = OrderInfo.objects.filter(selling()).values_list(order_revenue(), flat=True)
     assert Decimal(revenue).quantize(Decimal("0.01")) == Decimal("100.00")
+
+
+def test_staff_see_the_discount_on_the_order(admin_client, fruit_festival):
+    sku = SKUFactory(price=Decimal("60.00"))
+    user, address = shopper_with_cart({sku: 2})
+    order_id = order_committed(logged_in(user), address=address, skus=[sku])
+    html = admin_client.get(f"/admin/shop/orderinfo/inspect/{order_id}/").content.decode()
+    for shown in ("优惠金额", "¥20.00", "鲜果节 满99减20", "实付", "¥100.00"):
+        assert shown in html
+    listing = admin_client.get("/admin/shop/orderinfo/").content.decode()
+    assert "¥100.00" in listing
