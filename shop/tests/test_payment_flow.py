@@ -11,6 +11,7 @@ from django.test import Client
 
 from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory
+from marketing.tests.factories import CampaignFactory
 from shop.gateways.signing import params_sign
 from shop.models import OrderInfo, OrderStatus, RefundStatus
 from shop.services import (
@@ -115,6 +116,21 @@ def test_a_notification_that_is_not_alipays_or_does_not_match_is_refused(alipay,
     page = client.get(f"/orders/{order.pk}/paid/?trade_status=TRADE_SUCCESS&total_amount=40.00")
     assert "支付成功" in page.content.decode()  # the page asked the gateway, which says paid
     assert status_of(order) == OrderStatus.PAID
+
+
+def test_a_discounted_order_is_asked_and_paid_the_amount_after_its_discount(alipay):
+    CampaignFactory(threshold_amount=Decimal("99"), threshold_off=Decimal("20"))
+    client, order, sku = alipay_order(price="60.00")  # 120 - 20 = 100, delivered free
+    pay_url = client.post(f"/orders/{order.pk}/pay/").json()["pay_url"]
+    status, page = http_post(alipay.gateway_url, dict(_query(pay_url)))
+    assert status == 200 and alipay.trades[order.pk]["total_amount"] == "100.00"
+    alipay.pay(order.pk, notify=False)
+    genuine = alipay.notification(order.pk)
+    undiscounted = resigned(genuine, total_amount="120.00")
+    assert alipay.notify(order.pk, undiscounted) == (400, "fail")
+    assert alipay.notify(order.pk, genuine) == (200, "success")
+    order.refresh_from_db()
+    assert (order.status, order.paid_amount) == (OrderStatus.PAID, Decimal("100.00"))
 
 
 def test_the_return_page_says_processing_until_the_payment_is_confirmed(alipay):
