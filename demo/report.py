@@ -15,6 +15,7 @@ class SeedReport:
     home_sections_filled: list[str] = field(default_factory=list)
     bulk_created: int = 0
     bulk_total: int = 0
+    campaign_created: bool = False
 
     def lines(self) -> list[str]:
         home = ", ".join(self.home_sections_filled) or "unchanged"
@@ -24,5 +25,6 @@ class SeedReport:
             f"gallery pictures: {self.gallery_created}",
             f"images created: {self.images_created}",
             f"homepage sections filled: {home}",
+            f"campaign '鲜果节' {'created' if self.campaign_created else 'exists'}",
             f"bulk SKUs created: {self.bulk_created} (bulk total {self.bulk_total})",
         ]

@@ -20,6 +20,7 @@ from catalog.models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
 from home.models import HomePage
 
 from . import pictures
+from .campaigns import campaign_ensure, promotion_campaign_link
 from .catalog_text import CATEGORIES, ProductSpec, SkuSpec
 from .homepage import homepage_ensure
 from .images import DemoImages, image_filename
@@ -290,15 +291,19 @@ def _created_at_spread(*, batch: list[tuple[GoodsSKU, datetime]]) -> None:
 def demo_data_ensure(
     *, home: HomePage, bulk_goods: int = 0, now: datetime | None = None
 ) -> SeedReport:
-    """The demo categories, goods and homepage (and ``bulk_goods`` bulk SKUs); idempotent."""
+    """The demo categories, goods, campaign and homepage (and ``bulk_goods`` bulk SKUs);
+    idempotent."""
     now = now or timezone.now()
     report = SeedReport()
     images = DemoImages(report=report)
     categories = categories_ensure(home=home, images=images, report=report)
     skus = goods_ensure(categories=categories, images=images, report=report)
+    campaign = campaign_ensure(categories=categories, skus=skus, now=now, report=report)
     homepage_ensure(
         home=home, categories=categories, skus=skus, images=images, now=now, report=report
     )
+    if report.campaign_created:  # a homepage seeded before the campaign existed gets its link
+        promotion_campaign_link(home=home, campaign=campaign)
     if bulk_goods:
         bulk_goods_ensure(
             total=bulk_goods, categories=categories, images=images, now=now, report=report

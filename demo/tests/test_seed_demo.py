@@ -18,6 +18,8 @@ from catalog.models import CategoryPage, GoodsImage, GoodsSKU, GoodsSPU
 from demo import pictures
 from demo.services import BULK_SPU_PREFIX
 from home.models import HomePage
+from marketing.models import Campaign, Coupon
+from marketing.selectors import campaigns_running
 
 CATEGORIES = {
     "fruit": "新鲜水果",
@@ -50,6 +52,8 @@ def counts() -> dict[str, int]:
         "skus": GoodsSKU.objects.count(),
         "gallery": GoodsImage.objects.count(),
         "images": get_image_model().objects.count(),
+        "campaigns": Campaign.objects.count(),
+        "coupons": Coupon.objects.count(),
     }
 
 
@@ -113,6 +117,7 @@ def test_seed_demo_builds_the_shop_and_a_second_run_changes_nothing(db, media, c
     before = counts()
     output = seed()
     assert counts() == before
+    assert "campaign '鲜果节' exists" in output
     assert "categories created: 0" in output
     assert "homepage sections filled: unchanged" in output
     assert "staff group '客服' exists" in output
@@ -199,3 +204,35 @@ def test_seed_demo_publishes_every_page_unless_told_not_to(db, media):
     assert len([n for n in names if n.startswith("goods/") and n.endswith("/index.html")]) == (
         GoodsSKU.objects.on_shelf().count()
     )
+
+
+def test_seed_demo_runs_the_fruit_festival_and_links_its_tile(db, media, client):
+    seed()
+
+    campaign = Campaign.objects.get(slug="fruit-festival")
+    assert campaign.name == "鲜果节" and campaign.live and campaign.live_revision_id
+    assert list(campaigns_running()) == [campaign]
+    assert (campaign.threshold_amount, campaign.threshold_off) == (99, 20)
+    assert campaign.threshold_category.slug == "fruit"
+    strawberry = GoodsSKU.objects.get(name="草莓 500g")
+    assert strawberry.current_price == (strawberry.price * 80 / 100).quantize(strawberry.price)
+    assert GoodsSKU.objects.get(name="草莓 1kg").sale_price is None
+    coupon = campaign.coupons.get()
+    assert (coupon.code, coupon.amount_off, coupon.min_spend) == ("XINREN10", 10, 50)
+    assert (coupon.per_user_limit, coupon.total_limit, coupon.claimable) == (1, 1000, True)
+    home = HomePage.objects.get()
+    tiles = {block.value["name"]: block.value for block in home.promotions}
+    assert tiles["鲜果节 满99减20"]["campaign"] == campaign
+    assert [name for name, tile in tiles.items() if tile["campaign"]] == ["鲜果节 满99减20"]
+    assert client.get("/campaigns/fruit-festival/").status_code == 200
+
+    # a shop seeded before campaigns existed: its tile gets the campaign when it is made
+    campaign.delete()
+    home = HomePage.objects.get()
+    for block in home.promotions:
+        block.value["campaign"] = None
+    home.save_revision().publish()
+    assert "campaign '鲜果节' created" in seed()
+    campaign = Campaign.objects.get(slug="fruit-festival")
+    tiles = {block.value["name"]: block.value for block in HomePage.objects.get().promotions}
+    assert tiles["鲜果节 满99减20"]["campaign"] == campaign
