@@ -54,6 +54,7 @@ def test_the_page_shows_the_rules_coupons_and_priced_goods(festival):
     assert '¥8.00</span><del class="price--was">¥10.00</del>' in page
     assert "下架橙子" not in page and "菠菜" not in page
     assert "csrfmiddlewaretoken" not in page
+    assert 'src="/static/js/coupons.js"' in page  # wires the 领取 buttons
 
 
 def test_the_goods_are_paginated(festival, settings):
