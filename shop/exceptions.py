@@ -71,6 +71,12 @@ class CartChanged(ShopError):
     default_message = _("购物车在确认后有变动，请返回购物车重新结算。")
 
 
+class PriceChanged(ShopError):
+    code = "price_changed"
+    status = 409
+    default_message = _("商品价格有变动（促销开始或结束），请刷新确认页查看新价格后再提交。")
+
+
 class OrderWrongStatus(ShopError):
     """The order is no longer in the status the action needs (another tab acted first)."""
 

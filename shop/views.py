@@ -148,6 +148,7 @@ def order_confirm_page(request: HttpRequest) -> HttpResponse:
         "checkout_token": services.checkout_token_issue(
             user_id=request.user.pk,
             counts={line.sku_id: line.count for line in summary.lines},
+            prices={line.sku_id: line.sku.current_price for line in summary.lines},
         ),
     }
     return render(request, "shop/place_order.html", context)

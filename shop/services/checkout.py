@@ -11,6 +11,8 @@ import json
 import logging
 import secrets
 import time
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
@@ -40,22 +42,35 @@ ORDER_ATTEMPTS = 3
 TRANSIENT_LOCK_ERRORS = {1205, 1213}  # MySQL/MariaDB: lock wait timeout, deadlock
 
 
-def checkout_token_issue(*, user_id: int, counts: dict[int, int]) -> str:
+def checkout_token_issue(
+    *, user_id: int, counts: dict[int, int], prices: dict[int, Decimal] | None = None
+) -> str:
     """The one-time key a confirmation page carries, so a double submit makes one order.
 
-    It remembers the counts the page showed: an order is placed only for what the shopper
-    confirmed.
+    It remembers the counts the page showed, and the unit prices when given: an order is placed
+    only for what the shopper confirmed, at the prices they saw (a sale that began or ended
+    meanwhile sends them back to the confirmation page, ``PriceChanged``).
     """
     token = secrets.token_urlsafe(16)
-    value = json.dumps({"user": user_id, "counts": {str(k): v for k, v in counts.items()}})
-    store_redis().set(f"checkout:{token}", value, ex=CHECKOUT_TOKEN_SECONDS)
+    issued = {"user": user_id, "counts": {str(k): v for k, v in counts.items()}}
+    if prices is not None:
+        issued["prices"] = {str(k): str(price) for k, price in prices.items()}
+    store_redis().set(f"checkout:{token}", json.dumps(issued), ex=CHECKOUT_TOKEN_SECONDS)
     return token
 
 
-def checkout_claim(*, redis, user: User, token: str) -> tuple[dict[int, int], OrderInfo | None]:
+@dataclass(frozen=True)
+class Confirmed:
+    """What the confirmation page showed: counts, and unit prices (None: not recorded)."""
+
+    counts: dict[int, int]
+    prices: dict[int, Decimal] | None
+
+
+def checkout_claim(*, redis, user: User, token: str) -> tuple[Confirmed, OrderInfo | None]:
     """Claim the confirmation ``token`` for one order attempt.
 
-    Returns the counts the page showed and the order already placed with this token (then
+    Returns what the page showed and the order already placed with this token (then
     nothing is to be placed again). A missing, unknown, expired or foreign token is
     ``CheckoutExpired``; a token whose order is being placed right now is
     ``DuplicateSubmission``.
@@ -64,7 +79,11 @@ def checkout_claim(*, redis, user: User, token: str) -> tuple[dict[int, int], Or
     issued = json.loads(issued) if issued else None
     if issued is None or issued["user"] != user.pk:
         raise CheckoutExpired
-    confirmed = {int(k): v for k, v in issued["counts"].items()}
+    prices = issued.get("prices")
+    confirmed = Confirmed(
+        counts={int(k): v for k, v in issued["counts"].items()},
+        prices={int(k): Decimal(v) for k, v in prices.items()} if prices is not None else None,
+    )
     # "pending" expires soon: a worker that died mid-order must not lock the page for long
     if redis.set(_claim_key(token), "pending", nx=True, ex=CLAIM_PENDING_SECONDS):
         return confirmed, None
@@ -148,8 +167,9 @@ def order_place(
         return placed  # submitted again after it went through: the same order, not a second
     cart_key = redis_cart.user_cart_key(user.pk)
     try:
-        counts = _confirmed_counts(cart_key=cart_key, sku_ids=sku_ids, confirmed=confirmed)
+        counts = _confirmed_counts(cart_key=cart_key, sku_ids=sku_ids, confirmed=confirmed.counts)
         order = _order_create_retrying(
+            prices_confirmed=confirmed.prices,
             user=user,
             address=address,
             pay_method=pay_method,

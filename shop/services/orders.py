@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,7 @@ from marketing.selectors import PricedLine, coupon_by_code, coupon_refusal
 from marketing.services import coupon_redemption_record
 
 from .. import locks
-from ..exceptions import CommentMissing, OrderNotFound, OrderWrongStatus
+from ..exceptions import CommentMissing, OrderNotFound, OrderWrongStatus, PriceChanged
 from ..models import SKU_SNAPSHOT_FIELDS, Courier, OrderGoods, OrderInfo, OrderStatus, PayMethod
 from ..pricing import OrderPricing, order_pricing, priced_lines
 from ..signals import goods_commented
@@ -50,6 +51,12 @@ def _order_lines(skus, counts: dict[int, int]) -> list[OrderGoods]:
         )
         for sku in sorted(skus, key=lambda sku: sku.pk)
     ]
+
+
+def _prices_check(skus, prices_confirmed: dict[int, Decimal]) -> None:
+    changed = [sku for sku in skus if prices_confirmed.get(sku.pk) != sku.current_price]
+    if changed:
+        raise PriceChanged(sku_ids=sorted(sku.pk for sku in changed))
 
 
 def _order_priced(*, user: User, lines: list[PricedLine], coupon_code: str) -> OrderPricing:
@@ -107,9 +114,11 @@ def order_create(
     pay_method: str,
     counts: dict[int, int],
     coupon_code: str = "",
+    prices_confirmed: dict[int, Decimal] | None = None,
 ) -> OrderInfo:
     """Take the stock, redeem the coupon and write the order with its lines: one transaction,
-    whole or not at all. The goods are priced inside it, at this moment's (sale) prices.
+    whole or not at all. The goods are priced inside it, at this moment's (sale) prices, which
+    must be the ``prices_confirmed`` on the confirmation page when given (``PriceChanged``).
 
     Durable: nothing outside may hold it open, so the order is committed when this returns.
     """
@@ -121,6 +130,8 @@ def order_create(
         if skus is None:
             skus = GoodsSKU.objects.filter(pk__in=counts).only(*SKU_SNAPSHOT_FIELDS)
         skus = skus_priced(list(skus))
+        if prices_confirmed is not None:
+            _prices_check(skus, prices_confirmed)
         pricing = _order_priced(
             user=user, lines=priced_lines(skus, counts), coupon_code=coupon_code
         )

@@ -17,7 +17,7 @@ from shop import redis_cart
 from shop.models import OrderInfo
 from shop.selectors import cart_lines, order_revenue, selling
 
-from .factories import order_committed, shopper_with_cart
+from .factories import checkout_token_for, order_committed, shopper_with_cart
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +216,23 @@ def test_staff_see_the_discount_on_the_order(admin_client, fruit_festival):
         assert shown in html
     listing = admin_client.get("/admin/shop/orderinfo/").content.decode()
     assert "¥100.00" in listing
+
+
+def test_a_sale_beginning_after_the_confirmation_sends_the_shopper_back_to_it(strawberry_sale):
+    """The shopper pays the prices they confirmed, or is told they changed: never a price they
+    did not see."""
+    campaign, sku, user, address = strawberry_sale
+    client = logged_in(user)
+    with pricing_moment(campaign.starts_at - timedelta(minutes=1)):
+        token = checkout_token_for(client, [sku])  # the page shows ¥30.00
+    fields = {"addr_id": address.pk, "pay_method": "cod", "sku_ids": str(sku.pk)}
+    with pricing_moment(campaign.starts_at + timedelta(minutes=1)):  # the sale has begun
+        refused = client.post("/orders/commit/", {**fields, "checkout_token": token})
+        assert (refused.status_code, refused.json()["error"]) == (409, "price_changed")
+        assert not OrderInfo.objects.exists()
+        sku.refresh_from_db()
+        assert sku.stock == 100  # nothing taken
+        token = checkout_token_for(client, [sku])  # the page again, now at ¥24.00
+        placed = client.post("/orders/commit/", {**fields, "checkout_token": token})
+    assert placed.status_code == 200, placed.json()
+    assert OrderInfo.objects.get().total_price == Decimal("48.00")
