@@ -173,7 +173,9 @@ class CampaignSalePrice(Orderable):
     """A sale price inside the campaign's window: one SKU at a price (or a percentage), or a
     whole category at a percentage of each price."""
 
-    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="sale_prices")
+    campaign = ParentalKey(
+        Campaign, verbose_name=_("营销活动"), on_delete=models.CASCADE, related_name="sale_prices"
+    )
     sku = models.ForeignKey(
         "catalog.GoodsSKU",
         verbose_name=_("商品 SKU"),
@@ -238,7 +240,9 @@ class CampaignSalePrice(Orderable):
 class Coupon(Orderable):
     """A coupon of a campaign: typed in by its code, or claimed into the shopper's list."""
 
-    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="coupons")
+    campaign = ParentalKey(
+        Campaign, verbose_name=_("营销活动"), on_delete=models.CASCADE, related_name="coupons"
+    )
     title = models.CharField(_("名称"), max_length=40)
     code = models.CharField(
         _("券码"),
@@ -319,9 +323,14 @@ class CouponClaim(models.Model):
     """A coupon in a shopper's list (claimed from a campaign, or added by typing its code)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coupon_claims"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="coupon_claims",
     )
-    coupon = models.ForeignKey(Coupon, on_delete=models.CASCADE, related_name="claims")
+    coupon = models.ForeignKey(
+        Coupon, verbose_name=_("优惠券"), on_delete=models.CASCADE, related_name="claims"
+    )
     claimed_at = models.DateTimeField(_("领取时间"), auto_now_add=True)
 
     class Meta:
@@ -339,10 +348,17 @@ class CouponRedemption(models.Model):
     """One use of a coupon by one order; a cancelled order releases it (``released_at``)."""
 
     coupon = models.ForeignKey(
-        Coupon, on_delete=models.SET_NULL, null=True, related_name="redemptions"
+        Coupon,
+        verbose_name=_("优惠券"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="redemptions",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coupon_redemptions"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="coupon_redemptions",
     )
     # the order's id, not a key to it: orders live in a higher layer (shop)
     order_id = models.CharField(_("订单号"), max_length=32, unique=True)
