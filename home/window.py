@@ -13,13 +13,14 @@ templates render them as they render Wagtail's.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from wagtail.models import Page
 
 from catalog.models import CategoryPage, GoodsSKU
 from catalog.pricing import skus_priced
 from catalog.renditions import CARD_RENDITION, pictures_load
 from marketing.clock import pricing_now
-from marketing.models import Campaign
+from marketing.models import Campaign, Coupon
 
 from .blocks import BANNER_RENDITION, FLOOR_PICTURE_RENDITION, PROMOTION_RENDITION
 
@@ -63,7 +64,15 @@ def promotions_scheduled(page) -> list[tuple[dict, object]]:
 def campaigns_of(promotions) -> dict[int, Campaign]:
     """The campaigns these promotions (stored values) point at, in one query (none without)."""
     ids = {stored["campaign"] for stored in promotions if stored.get("campaign")}
-    return Campaign.objects.in_bulk(ids) if ids else {}
+    if not ids:
+        return {}
+    # a tile offers its campaign's claimable coupons (one more query, only with such tiles)
+    claimable = Prefetch(
+        "coupons",
+        queryset=Coupon.objects.filter(claimable=True).order_by("sort_order", "id"),
+        to_attr="claimable_coupons",
+    )
+    return Campaign.objects.prefetch_related(claimable).in_bulk(ids)
 
 
 def promotions_running(page, now) -> list[tuple[dict, object]]:

@@ -16,7 +16,7 @@ from catalog.tests.test_render_queries import queries, render
 from home.blocks import PromotionBlock
 from home.models import HomePage
 from home.tests.test_homepage import publish_home
-from marketing.tests.factories import CampaignFactory, SalePriceFactory
+from marketing.tests.factories import CampaignFactory, CouponFactory, SalePriceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,18 @@ def test_campaign_tiles_load_their_campaigns_in_one_query(fruit):
     publish_home(promotions=[tile(f"活动{n}", campaign=CampaignFactory()) for n in range(4)])
     assert queries("/") == one
     assert html().count('class="promotion"') == 4
+
+
+def test_a_campaign_tile_offers_its_claimable_coupons(fruit):
+    with_coupons, without = CampaignFactory(), CampaignFactory()
+    CouponFactory(campaign=with_coupons, title="新人券", code="XINREN10")
+    CouponFactory(campaign=with_coupons, title="内部券", code="STAFF", claimable=False)
+    publish_home(promotions=[tile("有券", campaign=with_coupons), tile("无券", campaign=without)])
+    page = html()
+    assert page.count("data-coupon-claim=") == 1
+    assert 'data-coupon-claim="XINREN10">领取新人券</button>' in page
+    assert "STAFF" not in page  # a coupon not offered for claiming stays a typed code
+    assert "js/coupons.js" in page
 
 
 def test_a_campaigns_edges_change_the_homepage(fruit):
