@@ -21,6 +21,8 @@ from marketing.clock import pricing_moment
 
 from .models import HomePage
 
+PREVIEW_YEARS = (2000, 2100)
+
 
 class PreviewMomentForm(forms.Form):
     at = forms.DateTimeField(
@@ -28,6 +30,16 @@ class PreviewMomentForm(forms.Form):
         widget=AdminDateTimeInput,
         help_text=_("按这个时间显示首页：届时进行中的促销活动和特价。"),
     )
+
+    def clean_at(self):
+        # a moment the database can store in UTC either side (year 1 in Shanghai is not)
+        at = self.cleaned_data["at"]
+        if not PREVIEW_YEARS[0] <= at.year <= PREVIEW_YEARS[1]:
+            raise forms.ValidationError(
+                _("请选择 %(first)s 至 %(last)s 年之间的时间。")
+                % {"first": PREVIEW_YEARS[0], "last": PREVIEW_YEARS[1]}
+            )
+        return at
 
 
 def may_preview(user, page: HomePage | None = None) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from decimal import Decimal
 
+from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -39,6 +40,19 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud an
 
 def coupon_code_new() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+class CouponCodeFormField(forms.CharField):
+    """Codes are kept in capitals, so "abc" and "ABC" are one code in a form too (the
+    formset's duplicate check sees what will be saved); an empty one gets a new code."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper() or coupon_code_new()
+
+
+class CouponCodeField(models.CharField):
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CouponCodeFormField, **kwargs})
 
 
 class Campaign(PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
@@ -244,7 +258,7 @@ class Coupon(Orderable):
         Campaign, verbose_name=_("营销活动"), on_delete=models.CASCADE, related_name="coupons"
     )
     title = models.CharField(_("名称"), max_length=40)
-    code = models.CharField(
+    code = CouponCodeField(
         _("券码"),
         max_length=20,
         unique=True,

@@ -40,8 +40,11 @@ class SalePrices:
         "sale" price at or above the list price is no sale)."""
         offers = []
         if sku_id in self.by_sku:
-            fixed, percent = self.by_sku[sku_id]
-            offers.append(fixed if fixed is not None else _percent_of(price, percent))
+            fixed, percent = self.by_sku[sku_id]  # both, when overlapping campaigns give both
+            if fixed is not None:
+                offers.append(fixed)
+            if percent:
+                offers.append(_percent_of(price, percent))
         if category_id in self.by_category:
             offers.append(_percent_of(price, self.by_category[category_id]))
         best = min(offers, default=None)
@@ -255,10 +258,11 @@ def coupon_choices(
 def campaign_page_context(*, campaign: Campaign, request=None) -> dict:
     """What a campaign's page shows (also its admin preview): its rules and coupons. Its goods
     are listed by the catalog (``catalog.views.campaign_page``)."""
-    return {
-        "campaign": campaign,
-        "coupons": [c for c in campaign.coupons.all() if c.claimable],
-    }
+    at = pricing_now()
+    coupons = campaign.coupons.filter(claimable=True).select_related("campaign", "category")
+    # a coupon past its own end is not offered (the page is republished at the campaign's
+    # edges, not each coupon's: a click on one that ended since answers 已过期)
+    return {"campaign": campaign, "coupons": [c for c in coupons if at < c.window()[1]]}
 
 
 def campaign_live_by_slug(slug: str) -> Campaign | None:

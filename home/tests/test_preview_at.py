@@ -85,8 +85,9 @@ def test_without_a_moment_it_asks_for_one_and_the_homepage_links_to_it(admin_cli
     assert 'name="at"' in form and 'target="_blank"' in form
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[window.pk])).content
     assert URL in edit.decode()
-    bad = admin_client.get(URL, {"at": "明天"})
-    assert bad.status_code == 200 and b'name="at"' in bad.content
+    for junk in ("明天", "0001-01-01 00:00:00", "9999-12-31 23:59:59"):
+        bad = admin_client.get(URL, {"at": junk})
+        assert bad.status_code == 200 and b'name="at"' in bad.content, junk
 
 
 def test_only_homepage_editors_and_marketing_may_preview(client, window):

@@ -167,3 +167,29 @@ def test_a_campaign_scheduled_in_the_admin_goes_live_through_the_minute_job(clie
     campaign.refresh_from_db()
     assert campaign.live and campaign.live_revision_id == revision.pk
     assert GoodsSKU.objects.get(pk=sku.pk).current_price == Decimal("24.00")
+
+
+def coupon_rows(*codes: str) -> dict[str, str]:
+    rows = [
+        {
+            "title": f"券{n}",
+            "code": code,
+            "amount_off": "5",
+            "min_spend": "50",
+            "per_user_limit": "1",
+        }
+        for n, code in enumerate(codes)
+    ]
+    return inline_forms("coupons", rows)
+
+
+def test_coupon_codes_differing_only_in_case_are_one_code(client, staff):
+    client.force_login(staff["marketing"])
+    sku = SKUFactory()
+    response = client.post(ADD, campaign_form(sku=sku) | coupon_rows("abc", "ABC"))
+    assert response.status_code == 200  # the form again, with the duplicate named
+    assert not Campaign.objects.exists()
+    response = client.post(ADD, campaign_form(sku=sku) | coupon_rows("", ""))
+    assert response.status_code == 302
+    codes = list(Campaign.objects.get().coupons.values_list("code", flat=True))
+    assert len(set(codes)) == 2 and all(len(code) == 10 for code in codes)  # generated

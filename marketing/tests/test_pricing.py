@@ -62,6 +62,13 @@ def test_the_best_offer_wins_and_a_sale_never_raises_a_price():
     assert GoodsSKU.objects.get(pk=dear.pk).current_price == D("85.00")
 
 
+def test_overlapping_campaigns_give_the_lower_of_a_fixed_price_and_a_percentage():
+    sku = SKUFactory(price=D("100.00"))
+    CampaignSalePrice.objects.create(campaign=campaign(), sku=sku, price=D("80.00"))
+    CampaignSalePrice.objects.create(campaign=campaign(), sku=sku, percent=50)
+    assert GoodsSKU.objects.get(pk=sku.pk).current_price == D("50.00")
+
+
 def test_a_future_moment_prices_as_then():
     sku = SKUFactory(price=D("50.00"))
     sale = campaign(starts_in=24 * 60)
