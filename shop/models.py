@@ -170,6 +170,11 @@ class OrderGoods(models.Model):
     unit = models.CharField(_("单位"), max_length=20)
     price = models.DecimalField(_("单价"), max_digits=10, decimal_places=2)
     count = models.PositiveIntegerField(_("数量"))
+    # the line's part of the order's discount, fixed at order time: a refund of the line gives
+    # back its subtotal less this (0 on orders made before lines kept it)
+    discount = models.DecimalField(
+        _("优惠分摊"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         on_delete=models.SET_NULL,
@@ -185,6 +190,10 @@ class OrderGoods(models.Model):
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=Q(count__gt=0), name="order_goods_count_positive"),
+            models.CheckConstraint(
+                condition=Q(discount__gte=0) & Q(discount__lte=F("price") * F("count")),
+                name="order_goods_discount_within_subtotal",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from marketing.models import Coupon
 from marketing.selectors import Discount, PricedLine, discount_best
 
 ZERO = Decimal("0")
+CENT = Decimal("0.01")
 LABEL_MAX_LENGTH = 200  # OrderInfo.discount_label
 
 
@@ -42,16 +43,66 @@ def priced_lines(skus: Iterable[GoodsSKU], counts: dict[int, int]) -> list[Price
     ]
 
 
+def spread(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """``amount`` split over ``weights`` in proportion, in whole cents, summing to exactly
+    ``amount`` (at most the weights' sum): the odd cents go to the largest remainders, first
+    line first, so no part is ever more than its weight."""
+    whole = sum(weights, ZERO)
+    cents = int(min(amount, whole) / CENT)
+    if cents <= 0:
+        return [ZERO] * len(weights)
+    exact = [cents * weight / whole for weight in weights]
+    parts = [int(share) for share in exact]  # shares are not negative: int() is the floor
+    odd = sorted(range(len(weights)), key=lambda i: (parts[i] - exact[i], i))
+    for i in odd[: cents - sum(parts)]:
+        parts[i] += 1
+    return [part * CENT for part in parts]
+
+
+def _scoped(lines: list[PricedLine], category_id: int | None, weights: list[Decimal]):
+    return [
+        weight if category_id is None or line.category_id == category_id else ZERO
+        for line, weight in zip(lines, weights, strict=True)
+    ]
+
+
+def lines_discounted(lines: list[PricedLine], discount: Discount) -> tuple[tuple, tuple]:
+    """Each line's part of the discount: (满减 parts, coupon parts), in the order of ``lines``.
+
+    The 满减 is spread over the lines in its category (all lines when it has none), the coupon
+    over what is left of the lines in its category, both in proportion to what the lines cost:
+    a refund of a line then gives back what was paid for it, and no line goes below nothing.
+    """
+    subtotals = [line.subtotal for line in lines]
+    campaign = discount.threshold_campaign
+    scope = campaign.threshold_category_id if campaign is not None else None
+    threshold = spread(discount.threshold, _scoped(lines, scope, subtotals))
+    left = [subtotal - part for subtotal, part in zip(subtotals, threshold, strict=True)]
+    scope = discount.coupon.category_id if discount.coupon is not None else None
+    coupon = spread(discount.coupon_amount, _scoped(lines, scope, left))
+    return tuple(threshold), tuple(coupon)
+
+
 @dataclass(frozen=True)
 class OrderPricing:
     total_price: Decimal  # the goods at their current prices
     discount: Discount
     freight: Decimal
+    threshold_parts: tuple = ()  # each line's part of the 满减, in the lines' order
+    coupon_parts: tuple = ()  # and of the coupon
+
+    @property
+    def line_discounts(self) -> list[Decimal]:
+        return [a + b for a, b in zip(self.threshold_parts, self.coupon_parts, strict=True)]
+
+    @property
+    def coupon_saved(self) -> Decimal:
+        return sum(self.coupon_parts, ZERO)
 
     @property
     def discount_amount(self) -> Decimal:
-        # a stacking coupon on top of a 满减 never takes the goods below nothing
-        return min(self.discount.amount, self.total_price)
+        # the sum of the lines' parts, so the order and its lines always agree
+        return sum(self.line_discounts, ZERO)
 
     @property
     def discount_label(self) -> str:
@@ -79,5 +130,12 @@ def order_pricing(
     """The price of ``lines`` for this shopper with ``coupon`` (or none) chosen, now."""
     total = sum((line.subtotal for line in lines), ZERO)
     discount = discount_best(lines, user_id=user_id, coupon=coupon)
-    after = total - min(discount.amount, total)
-    return OrderPricing(total_price=total, discount=discount, freight=freight_for(after))
+    threshold_parts, coupon_parts = lines_discounted(lines, discount)
+    after = total - sum(threshold_parts, ZERO) - sum(coupon_parts, ZERO)
+    return OrderPricing(
+        total_price=total,
+        discount=discount,
+        freight=freight_for(after),
+        threshold_parts=threshold_parts,
+        coupon_parts=coupon_parts,
+    )

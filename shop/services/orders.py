@@ -37,9 +37,11 @@ def _new_order_id() -> str:
     return f"{timezone.localtime():%Y%m%d%H%M%S}{secrets.randbelow(10**12):012d}"
 
 
-def _order_lines(skus, counts: dict[int, int]) -> list[OrderGoods]:
+def _order_lines(skus, counts: dict[int, int], pricing: OrderPricing) -> list[OrderGoods]:
     """The order's lines at their SKUs' current prices (priced in bulk by the caller): a line
-    keeps the price it was sold at, sale price included, after the sale ends."""
+    keeps the price it was sold at, sale price included, after the sale ends, and its part of
+    the order's discount (what a refund of it keeps back)."""
+    skus = sorted(skus, key=lambda sku: sku.pk)  # the order of the pricing's lines
     return [
         OrderGoods(
             sku_id=sku.pk,
@@ -48,8 +50,9 @@ def _order_lines(skus, counts: dict[int, int]) -> list[OrderGoods]:
             price=sku.current_price,
             count=counts[sku.pk],
             image_id=sku.image_id,
+            discount=discount,
         )
-        for sku in sorted(skus, key=lambda sku: sku.pk)
+        for sku, discount in zip(skus, pricing.line_discounts, strict=True)
     ]
 
 
@@ -77,12 +80,12 @@ def _order_priced(*, user: User, lines: list[PricedLine], coupon_code: str) -> O
 
 
 def _coupon_redeem(*, pricing: OrderPricing, user: User, order_id: str) -> None:
-    discount = pricing.discount
-    if discount.coupon is None:
+    coupon = pricing.discount.coupon
+    if coupon is None:
         return
     # what the coupon saved, after a stacked 满减 (the whole never exceeds the goods)
-    amount = min(discount.coupon_amount, pricing.discount_amount - discount.threshold)
-    coupon_redemption_record(coupon=discount.coupon, user=user, order_id=order_id, amount=amount)
+    amount = pricing.coupon_saved
+    coupon_redemption_record(coupon=coupon, user=user, order_id=order_id, amount=amount)
 
 
 def _order_fields(*, user: User, address: Address, pay_method: str, pricing: OrderPricing):
@@ -140,7 +143,7 @@ def order_create(
             **_order_fields(user=user, address=address, pay_method=pay_method, pricing=pricing),
         )
         _coupon_redeem(pricing=pricing, user=user, order_id=order.order_id)
-        lines = _order_lines(skus, counts)
+        lines = _order_lines(skus, counts, pricing)
         for line in lines:
             line.order = order
         OrderGoods.objects.bulk_create(lines)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import F, Sum
@@ -25,7 +25,8 @@ from freshsite.store import store_redis
 from .. import locks
 from ..exceptions import OrderNotFound, OrderWrongStatus, RefundForbidden, RefundTooLarge
 from ..gateways import GatewayRefused, gateway_for
-from ..models import OrderGoods, OrderInfo, OrderRefund, OrderStatus, RefundStatus
+from ..models import OrderInfo, OrderRefund, OrderStatus, RefundStatus
+from ..pricing import spread
 from .after_commit import task_after_commit
 
 logger = logging.getLogger(__name__)
@@ -59,22 +60,28 @@ def _lines_refunded(order: OrderInfo) -> set[int]:
     return {line_id for line_ids in refunds for line_id in line_ids}
 
 
-def _less_discount_share(order: OrderInfo, goods: Decimal) -> Decimal:
-    """Goods of the order at what they were paid: their share of the order's discount off."""
-    if not order.discount or not order.total_price:
-        return goods
-    share = (order.discount * goods / order.total_price).quantize(CENT, rounding=ROUND_HALF_UP)
-    return goods - share
+def _paid_for_lines(order: OrderInfo, line_ids) -> Decimal:
+    """What the chosen lines were paid: their subtotals less their parts of the discount.
+
+    An order made before the lines kept their parts (they sum to less than the order's
+    discount) has its discount spread now, over all its lines as the parts would have been:
+    the parts sum to the discount exactly, so refunding every line never gives back more."""
+    lines = list(order.lines.all())
+    chosen = set(line_ids)
+    if len(chosen & {line.pk for line in lines}) != len(chosen):
+        raise InvalidInput(_("所选商品不属于这个订单。"))
+    if chosen & _lines_refunded(order):
+        raise InvalidInput(_("所选商品中有已退款（或正在退款）的商品。"))
+    parts = [line.discount for line in lines]
+    if sum(parts, Decimal("0")) != order.discount:
+        parts = spread(order.discount, [line.subtotal for line in lines])
+    paid = [line.subtotal - part for line, part in zip(lines, parts, strict=True)]
+    return sum((p for line, p in zip(lines, paid, strict=True) if line.pk in chosen), Decimal("0"))
 
 
 def _amount_of(order: OrderInfo, amount, line_ids) -> Decimal:
     if line_ids:
-        lines = list(OrderGoods.objects.filter(order=order, pk__in=line_ids))
-        if len(lines) != len(set(line_ids)):
-            raise InvalidInput(_("所选商品不属于这个订单。"))
-        if set(line_ids) & _lines_refunded(order):
-            raise InvalidInput(_("所选商品中有已退款（或正在退款）的商品。"))
-        return _less_discount_share(order, sum((line.subtotal for line in lines), Decimal("0")))
+        return _paid_for_lines(order, line_ids)
     if amount in (None, ""):
         raise InvalidInput(_("请选择要退款的商品或填写退款金额。"))
     try:
