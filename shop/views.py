@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,6 +33,7 @@ from .models import OrderStatus, PayMethod
 logger = logging.getLogger(__name__)
 
 CHECKOUT_MAX_LINES = 100  # goods in one order
+AMOUNT = re.compile(r"\d{1,10}(\.\d{1,2})?", re.ASCII)  # yuan, as "100.00" (no sign, no 1e3)
 MOBILE_AGENT = re.compile(r"Mobile|Android|iPhone|iPod|HarmonyOS", re.IGNORECASE)
 
 
@@ -167,6 +169,16 @@ def order_price(request: HttpRequest) -> JsonResponse:
     return json_ok(summary=_summary_json(summary))
 
 
+def _amount_or_none(text: str) -> Decimal | None:
+    """An amount of yuan as the page writes it ("100.00"); "" is none given."""
+    text = text.strip()
+    if not text:
+        return None
+    if not AMOUNT.fullmatch(text):
+        raise InvalidInput(_("实付款金额无效，请刷新确认页。"))
+    return Decimal(text)
+
+
 @json_endpoint("POST")
 def order_commit(request: HttpRequest) -> JsonResponse:
     login_require(request)
@@ -177,6 +189,7 @@ def order_commit(request: HttpRequest) -> JsonResponse:
         sku_ids=_sku_id_list(request.POST.getlist("sku_ids")),
         checkout_token=request.POST.get("checkout_token", ""),
         coupon_code=request.POST.get("coupon_code", ""),
+        amount_due=_amount_or_none(request.POST.get("amount_due", "")),
     )
     if order.pay_method == PayMethod.CASH_ON_DELIVERY:
         return json_ok(order_id=order.order_id)

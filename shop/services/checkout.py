@@ -150,6 +150,7 @@ def order_place(
     sku_ids: list[int],
     checkout_token: str,
     coupon_code: str = "",
+    amount_due: Decimal | None = None,
 ) -> OrderInfo:
     """Place one order for the chosen cart lines, whole or not at all.
 
@@ -157,6 +158,8 @@ def order_place(
     required: however often and however concurrently a confirmation is submitted, it gives one
     order. Once the order has committed its lines leave the cart. ``coupon_code``: the coupon
     the shopper chose (redeemed in the order's transaction, or the order is refused).
+    ``amount_due``: what the page showed to pay; an order that would cost anything else now is
+    refused (``PriceChanged``), so a discount that ended meanwhile is never charged silently.
     """
     address = _order_input_check(
         user=user, address_id=address_id, pay_method=pay_method, sku_ids=sku_ids
@@ -175,6 +178,7 @@ def order_place(
             pay_method=pay_method,
             counts=counts,
             coupon_code=(coupon_code or "").strip().upper(),
+            amount_due_confirmed=amount_due,
         )
     except Exception:
         redis.delete(_claim_key(checkout_token))  # nothing was written: they may try again

@@ -62,6 +62,15 @@ def _prices_check(skus, prices_confirmed: dict[int, Decimal]) -> None:
         raise PriceChanged(sku_ids=sorted(sku.pk for sku in changed))
 
 
+def _amount_due_check(pricing: OrderPricing, amount_due_confirmed: Decimal | None) -> None:
+    # a 满减 or coupon window, or the freight, may have changed since the page was shown
+    if amount_due_confirmed is not None and amount_due_confirmed != pricing.amount_due:
+        raise PriceChanged(
+            _("订单金额有变动（优惠或运费有变化），请刷新确认页查看新金额后再提交。"),
+            amount_due=f"{pricing.amount_due:.2f}",
+        )
+
+
 def _order_priced(*, user: User, lines: list[PricedLine], coupon_code: str) -> OrderPricing:
     """The order's price, with the chosen coupon locked (its row stays locked until the commit).
 
@@ -118,10 +127,12 @@ def order_create(
     counts: dict[int, int],
     coupon_code: str = "",
     prices_confirmed: dict[int, Decimal] | None = None,
+    amount_due_confirmed: Decimal | None = None,
 ) -> OrderInfo:
     """Take the stock, redeem the coupon and write the order with its lines: one transaction,
     whole or not at all. The goods are priced inside it, at this moment's (sale) prices, which
-    must be the ``prices_confirmed`` on the confirmation page when given (``PriceChanged``).
+    must be the ``prices_confirmed`` on the confirmation page when given, and the amount due
+    its ``amount_due_confirmed`` (discounts and freight included) when given (``PriceChanged``).
 
     Durable: nothing outside may hold it open, so the order is committed when this returns.
     """
@@ -138,6 +149,7 @@ def order_create(
         pricing = _order_priced(
             user=user, lines=priced_lines(skus, counts), coupon_code=coupon_code
         )
+        _amount_due_check(pricing, amount_due_confirmed)
         order = OrderInfo.objects.create(
             total_count=sum(counts.values()),
             **_order_fields(user=user, address=address, pay_method=pay_method, pricing=pricing),

@@ -236,3 +236,36 @@ def test_a_sale_beginning_after_the_confirmation_sends_the_shopper_back_to_it(st
         placed = client.post("/orders/commit/", {**fields, "checkout_token": token})
     assert placed.status_code == 200, placed.json()
     assert OrderInfo.objects.get().total_price == Decimal("48.00")
+
+
+def test_a_threshold_ending_after_the_confirmation_sends_the_shopper_back_to_it(
+    fruit_festival,
+):
+    """满99减20 ends between the page (¥100.00 to pay) and the commit: the order would cost
+    ¥120.00, so it is refused until the shopper has seen the new amount."""
+    sku = SKUFactory(price=Decimal("60.00"))
+    user, address = shopper_with_cart({sku: 2})
+    client = logged_in(user)
+    with pricing_moment(fruit_festival.ends_at - timedelta(minutes=1)):
+        page = confirmation(client, [sku])
+    token = page.context["checkout_token"]
+    assert 'data-amount-due-value="100.00"' in page.content.decode()
+    fields = {"addr_id": address.pk, "pay_method": "cod", "sku_ids": str(sku.pk)}
+    with pricing_moment(fruit_festival.ends_at + timedelta(minutes=1)):
+        junk = client.post(
+            "/orders/commit/", {**fields, "checkout_token": token, "amount_due": "1e3"}
+        )
+        assert (junk.status_code, junk.json()["error"]) == (400, "invalid_input")
+        refused = client.post(
+            "/orders/commit/", {**fields, "checkout_token": token, "amount_due": "100.00"}
+        )
+        assert (refused.status_code, refused.json()["error"]) == (409, "price_changed")
+        assert refused.json()["amount_due"] == "120.00"
+        assert not OrderInfo.objects.exists()
+        sku.refresh_from_db()
+        assert sku.stock == 100  # nothing taken
+        placed = client.post(
+            "/orders/commit/", {**fields, "checkout_token": token, "amount_due": "120.00"}
+        )
+    assert placed.status_code == 200, placed.json()
+    assert OrderInfo.objects.get().amount_due == Decimal("120.00")

@@ -19,7 +19,9 @@
       pay_method: method.value,
       sku_ids: page.querySelector("input[name=sku_ids]").value,
       checkout_token: page.querySelector("input[name=checkout_token]").value,
-      coupon_code: page.querySelector("[data-applied-coupon]").value
+      coupon_code: page.querySelector("[data-applied-coupon]").value,
+      // what the page shows to pay: the order is refused (price_changed) if it costs more now
+      amount_due: page.querySelector("[data-amount-due]").dataset.amountDueValue
     }).then(function (body) {
       if (body.ok && body.pay_url) {
         window.location.href = body.pay_url;
@@ -50,7 +52,9 @@
     var gap = summary.querySelector("[data-free-freight-gap]");
     gap.textContent = interpolate(gettext("再买 %s 免运费"), [yuan(price.free_freight_gap)]);
     gap.hidden = Number(price.free_freight_gap) === 0;
-    summary.querySelector("[data-amount-due]").textContent = yuan(price.amount_due);
+    var due = summary.querySelector("[data-amount-due]");
+    due.textContent = yuan(price.amount_due);
+    due.dataset.amountDueValue = price.amount_due;
     summary.querySelector("[data-applied-coupon]").value = price.coupon_code;
     coupons.querySelector("[data-coupon-note]").textContent = price.coupon_note;
   }
