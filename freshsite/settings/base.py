@@ -208,10 +208,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.activation_mail_sweep_task",
         "schedule": timedelta(minutes=5),
     },
-    "shop-cancel-unpaid-orders": {
-        "task": "shop.tasks.orders_cancel_unpaid_task",
-        "schedule": timedelta(minutes=1),
-    },
+    "shop-cancel-unpaid-orders": {"task": "shop.tasks.orders_cancel_unpaid_task", "schedule": 60.0},
+    # the next days' delivery slots where missing (hourly: a new deployment has them within it)
+    "shop-delivery-slots": {"task": "shop.tasks.delivery_slots_ensure_task", "schedule": 3600.0},
     # asks the gateway about online orders still unpaid, and drives refunds left pending
     "shop-payments-reconcile": {
         "task": "shop.tasks.payments_reconcile_task",
