@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from marketing.selectors import campaign_goods_scope
 
@@ -63,6 +63,15 @@ def skus_in_order(*, sku_ids: list[int]) -> list[GoodsSKU]:
 
 def category_nav() -> list[CategoryPage]:
     return list(CategoryPage.objects.live().public().order_by("path"))
+
+
+def category_index() -> list[CategoryPage]:
+    """Every category shoppers may see, in the nav's order, with its goods on the shelf
+    counted (``goods_count``): the page "全部商品分类" links to."""
+    on_shelf = Count("skus", filter=Q(skus__is_on_sale=True))
+    return list(
+        CategoryPage.objects.live().public().order_by("path").annotate(goods_count=on_shelf)
+    )
 
 
 def sku_is_on_shelf(*, sku_id: int) -> bool:

@@ -54,6 +54,15 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+def all_categories(request: HttpRequest) -> HttpResponse:
+    """``/categories/``: every category with its number of goods, the same for everyone."""
+    context = {"categories": selectors.category_index()}
+    response = TemplateResponse(request, "catalog/categories.html", context)
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@require_safe
 def nav_fragment(request: HttpRequest) -> HttpResponse:
     """The category navigation every page fetches: one file to rewrite when a category changes."""
     context = {"categories": selectors.category_nav()}
