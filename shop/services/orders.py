@@ -104,7 +104,7 @@ def _order_fields(*, user: User, address: Address, pay_method: str, pricing: Ord
         "user": user,
         "address": address,
         "receiver": address.receiver,
-        "receiver_address": address.address,
+        "receiver_address": address.full_text(),
         "receiver_zip_code": address.zip_code,
         "receiver_phone": address.phone,
         "pay_method": pay_method,
