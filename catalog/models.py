@@ -35,6 +35,22 @@ LIST_SORTS = {
 SORT_CHOICES = [("default", _("默认")), ("price", _("价格")), ("hot", _("人气"))]
 
 
+class Storage(models.TextChoices):
+    """How goods are kept, from the warmest: a category's storage is how its goods travel
+    (冷藏 and 冷冻 categories go by the cold chain, charged by the freight rules)."""
+
+    ROOM = "room", _("常温")
+    CHILLED = "chilled", _("冷藏")
+    FROZEN = "frozen", _("冷冻")
+
+    @classmethod
+    def coldness(cls, value: str) -> int:
+        return [cls.ROOM, cls.CHILLED, cls.FROZEN].index(value)
+
+
+COLD_CHAIN = (Storage.CHILLED, Storage.FROZEN)
+
+
 def normalise_sort(sort: str | None) -> str:
     return sort if sort in LIST_SORTS else "default"
 
@@ -88,7 +104,20 @@ class CategoryPage(ViewRestrictionsInOneQuery, Page):
         help_text=_("首页楼层左侧的大图"),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("logo"), FieldPanel("picture")]
+    storage = models.CharField(
+        _("储存方式"),
+        max_length=10,
+        choices=Storage.choices,
+        default=Storage.ROOM,
+        help_text=_("冷藏、冷冻分类的商品走冷链配送，订单按运费规则加收冷链费"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("logo"),
+        FieldPanel("picture"),
+        FieldPanel("storage"),
+    ]
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
@@ -103,6 +132,19 @@ class CategoryPage(ViewRestrictionsInOneQuery, Page):
             category_slug_validate(self.slug)
         except ValidationError as error:  # shown on the slug field of the editor's form
             raise ValidationError({"slug": error.messages}) from error
+        self._storage_keeps_goods()
+
+    def _storage_keeps_goods(self) -> None:
+        """A category cannot become warmer than goods it holds (see ``GoodsSKU.clean``)."""
+        if self.pk is None:
+            return
+        colder = [s for s in Storage if Storage.coldness(s) > Storage.coldness(self.storage)]
+        goods = self.skus.filter(storage__in=colder).values_list("name", flat=True)[:3]
+        if goods:
+            message = _("分类下有需要更低温储存的商品（%(names)s），请先调整这些商品") % {
+                "names": "、".join(goods)
+            }
+            raise ValidationError({"storage": message})
 
     def goods_page(self, *, sort: str, page_number: str | None) -> PaginatorPage:
         """One page of the category's goods on the shelf; past the end gives the last, junk
@@ -187,6 +229,24 @@ class GoodsSKU(ClusterableModel):
         "wagtailimages.Image", verbose_name=_("主图"), on_delete=models.PROTECT, related_name="+"
     )
     is_on_sale = models.BooleanField(_("上架"), default=True)
+    # facts of fresh produce, shown in the detail page's facts table
+    origin = models.CharField(_("产地"), max_length=50, blank=True)
+    storage = models.CharField(
+        _("储存方式"),
+        max_length=10,
+        choices=Storage.choices,
+        blank=True,
+        help_text=_("留空则与分类相同；可以比分类更常温，不能比分类更冷"),
+    )
+    shelf_life = models.CharField(
+        _("保质期"), max_length=50, blank=True, help_text=_("如“冷藏 3 天”“冷冻 12 个月”")
+    )
+    sold_by_weight = models.BooleanField(
+        _("按重量销售"), default=False, help_text=_("按实际称重发货，每份重量略有出入")
+    )
+    net_weight = models.CharField(
+        _("净含量"), max_length=30, blank=True, help_text=_("如“约 500 克”“4 只，约 1 千克”")
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -210,6 +270,16 @@ class GoodsSKU(ClusterableModel):
                 FieldPanel("sales", read_only=True),  # orders count them, not editors
             ],
             heading=_("价格与库存"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("origin"),
+                FieldPanel("storage"),
+                FieldPanel("shelf_life"),
+                FieldPanel("sold_by_weight"),
+                FieldPanel("net_weight"),
+            ],
+            heading=_("生鲜信息"),
         ),
         FieldPanel("image"),
         FieldPanel("is_on_sale"),
@@ -238,6 +308,35 @@ class GoodsSKU(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The storage rule: a category's storage is how its goods travel, so goods may be kept
+        warmer than their category (常温 bananas ride in the fruit's 冷藏 chain) but never colder
+        (frozen goods in a 冷藏 category, or chilled ones in a 常温 category, would thaw on the
+        way): such a storage is refused. Left empty, the goods take their category's storage."""
+        super().clean()
+        if self.category_id is None:
+            return
+        category_storage = self.category.storage
+        if not self.storage:
+            self.storage = category_storage
+        elif Storage.coldness(self.storage) > Storage.coldness(category_storage):
+            message = _("%(storage)s商品不能放在%(category_storage)s分类“%(category)s”") % {
+                "storage": self.get_storage_display(),
+                "category_storage": Storage(category_storage).label,
+                "category": self.category.title,
+            }
+            raise ValidationError({"storage": message})
+
+    @property
+    def storage_kept(self) -> str:
+        """The goods' storage, or its category's when it has none (rows older than the field)."""
+        return self.storage or self.category.storage
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.storage and self.category_id is not None:  # as the category (see clean)
+            self.storage = self.category.storage
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
