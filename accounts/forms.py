@@ -10,6 +10,7 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from freshsite.queue import enqueue_on_commit
 
+from . import regions
 from .login_throttle import login_is_locked_out, login_lockout_message
 from .models import Address, User, username_validator
 from .selectors import username_is_available
@@ -114,14 +115,48 @@ class ResendActivationForm(forms.Form):
     identifier = forms.CharField(label=_("用户名或邮箱"), max_length=254)
 
 
+class RegionSelect(forms.Select):
+    """A select of one level of the region lists; its options are set by the form (the page's
+    script, static/js/regions.js, changes them when the level above changes)."""
+
+
 class AddressForm(forms.ModelForm):
+    """Receiver, province / city / district from the lists (``accounts.regions``), the street,
+    an optional zip code and a mobile number. An address made before the lists shows its old
+    text as the street and no region until the shopper chooses one here. That the three name
+    one place of the lists is checked by ``Address.clean()``, which the ModelForm runs."""
+
+    # leaves room for the region in the order's 256-character snapshot
+    address = forms.CharField(label=_("详细地址"), max_length=200, help_text=_("街道、门牌号等"))
+
     class Meta:
         model = Address
-        fields = ["receiver", "address", "zip_code", "phone"]
+        fields = ["receiver", "province", "city", "district", "address", "zip_code", "phone"]
         widgets = {
+            "province": RegionSelect(attrs={"data-region": "province"}),
+            "city": RegionSelect(attrs={"data-region": "city"}),
+            "district": RegionSelect(attrs={"data-region": "district"}),
             "zip_code": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 6}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "maxlength": 11}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("province", "city"):
+            self.fields[name].required = True
+        province = self._chosen("province")
+        city = self._chosen("city")
+        self._offer("province", regions.provinces(), _("请选择省份"))
+        self._offer("city", regions.cities(province), _("请选择城市"))
+        self._offer("district", regions.districts(province, city), _("请选择区县"))
+
+    def _chosen(self, name: str) -> str:
+        if self.is_bound:
+            return str(self.data.get(self.add_prefix(name), ""))
+        return str(self.initial.get(name, "") or "")
+
+    def _offer(self, name: str, options: list[str], prompt) -> None:
+        self.fields[name].widget.choices = [("", prompt), *((o, o) for o in options)]
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

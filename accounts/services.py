@@ -152,7 +152,16 @@ def _lock_user(user: User) -> None:
 
 
 def address_create(
-    *, user: User, receiver: str, address: str, zip_code: str, phone: str, is_default: bool = False
+    *,
+    user: User,
+    receiver: str,
+    address: str,
+    phone: str,
+    province: str = "",
+    city: str = "",
+    district: str = "",
+    zip_code: str = "",
+    is_default: bool = False,
 ) -> Address:
     with transaction.atomic():
         _lock_user(user)
@@ -163,6 +172,9 @@ def address_create(
         new_address = Address(
             user=user,
             receiver=receiver,
+            province=province,
+            city=city,
+            district=district,
             address=address,
             zip_code=zip_code,
             phone=phone,
@@ -174,12 +186,22 @@ def address_create(
 
 
 def address_update(
-    *, user: User, address_id: int, receiver: str, address: str, zip_code: str, phone: str
+    *,
+    user: User,
+    address_id: int,
+    receiver: str,
+    address: str,
+    phone: str,
+    province: str = "",
+    city: str = "",
+    district: str = "",
+    zip_code: str = "",
 ) -> Address:
     with transaction.atomic():
         _lock_user(user)
         existing = Address.objects.get(user=user, pk=address_id)
         existing.receiver, existing.address = receiver, address
+        existing.province, existing.city, existing.district = province, city, district
         existing.zip_code, existing.phone = zip_code, phone
         existing.full_clean()
         existing.save()

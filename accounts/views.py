@@ -20,7 +20,7 @@ from freshsite.http import json_error, json_ok, mark_json_view
 from freshsite.json_routes import json_endpoint, login_require, positive_int
 from freshsite.rate_limits import limit_json_route, limit_posts_per_address
 
-from . import selectors, services
+from . import regions, selectors, services
 from .exceptions import (
     ActivationLinkExpired,
     ActivationLinkInvalid,
@@ -200,6 +200,7 @@ def address_list(request: HttpRequest) -> HttpResponse:
         {
             "addresses": selectors.address_list(user=request.user),
             "form": form,
+            "region_data": regions.regions(),
             "active_tab": "address",
         },
         status=400 if form.errors else 200,
@@ -224,7 +225,12 @@ def address_edit(request: HttpRequest, address_id: int) -> HttpResponse:
     return render(
         request,
         "accounts/address_edit.html",
-        {"form": form, "address": instance, "active_tab": "address"},
+        {
+            "form": form,
+            "address": instance,
+            "region_data": regions.regions(),
+            "active_tab": "address",
+        },
         status=400 if form.errors else 200,
     )
 

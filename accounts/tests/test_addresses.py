@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 ADDRESSES_URL = reverse("accounts:addresses")
 NEW_ADDRESS = {
     "receiver": "李四",
-    "address": "上海市浦东新区世纪大道100号",
+    "province": "上海市",
+    "city": "上海市",
+    "district": "浦东新区",
+    "address": "世纪大道100号",
     "zip_code": "200120",
     "phone": "13912345678",
 }
