@@ -71,4 +71,4 @@ def test_the_no_script_page_links_to_log_in_and_back(shop_pages):
     html = Client().get("/fruit/?sort=price&page=1").content.decode()
     assert 'href="/accounts/login/?next=/fruit/%3Fsort%3Dprice%26page%3D1"' in html
     assert 'href="/accounts/register/"' in html and 'href="/accounts/"' in html
-    assert '<a href="/">全部商品分类</a>' in html  # the navigation without its fragment
+    assert '<a href="/categories/">全部商品分类</a>' in html  # the navigation without its fragment

@@ -127,9 +127,11 @@
     });
   }
 
+  // The header badge counts the cart's lines (kinds of goods, the contract's cart_count), not units.
   function showCartCount(count) {
     document.querySelectorAll("[data-header-cart-count]").forEach(function (el) {
       el.textContent = count;
+      el.title = interpolate(gettext("购物车里有 %s 种商品"), [count]);
     });
   }
 
