@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("用户")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.connect()

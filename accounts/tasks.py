@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import services
+from . import restock, services
 
 
 @shared_task(
@@ -30,3 +30,15 @@ def activation_mail_sweep_task() -> int:
 )
 def mail_send_task(*, subject: str, to: list[str], text_body: str, html_body: str = "") -> None:
     services.mail_send(subject=subject, to=to, text_body=text_body, html_body=html_body)
+
+
+@shared_task(
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    max_retries=12,
+)
+def restock_alerts_send_task(*, sku_id: int) -> int:
+    """Mail the shoppers waiting for ``sku_id`` that it is back (each once; see
+    ``restock.restock_alerts_send``): queued when its stock changed and shoppers wait for it."""
+    return restock.restock_alerts_send(sku_id=sku_id)

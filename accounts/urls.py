@@ -17,6 +17,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("coupons/", views_coupons.coupon_list, name="coupons"),
     path("coupons/claim/", views_coupons.coupon_claim_json, name="coupon_claim"),
+    path("restock-alerts/", views.restock_alert_subscribe, name="restock_alert"),
     path("addresses/", views.address_list, name="addresses"),
     path("addresses/<int:address_id>/edit/", views.address_edit, name="address_edit"),
     path("addresses/<int:address_id>/delete/", views.address_delete, name="address_delete"),

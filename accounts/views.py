@@ -20,7 +20,7 @@ from freshsite.http import json_error, json_ok, mark_json_view
 from freshsite.json_routes import json_endpoint, login_require, positive_int
 from freshsite.rate_limits import limit_json_route, limit_posts_per_address
 
-from . import regions, selectors, services
+from . import regions, restock, selectors, services
 from .exceptions import (
     ActivationLinkExpired,
     ActivationLinkInvalid,
@@ -180,6 +180,15 @@ def history_record(request: HttpRequest) -> JsonResponse:
     if not sku_is_on_shelf(sku_id=sku_id):
         raise SKUNotFound
     services.browsing_history_record(user_id=request.user.pk, sku_id=sku_id)
+    return json_ok()
+
+
+@json_endpoint("POST")
+def restock_alert_subscribe(request: HttpRequest) -> JsonResponse:
+    """到货通知: mail the shopper once when the posted sold-out ``sku_id`` is back."""
+    login_require(request)
+    sku_id = positive_int(request.POST.get("sku_id"), "sku_id")
+    restock.restock_alert_subscribe(user=request.user, sku_id=sku_id)
     return json_ok()
 
 
