@@ -120,6 +120,8 @@
       if (goods.stock > 0 && Number(input.value) > goods.stock) input.value = goods.stock;
     });
     var note = !goods.on_shelf ? gettext("已下架") : goods.stock < 1 ? gettext("已售罄") : "";
+    // 到货通知 (restock_notify.html): offered while the goods are on the shelf and sold out
+    scope.querySelectorAll("[data-restock]").forEach(function (el) { el.hidden = !goods.on_shelf || goods.stock > 0; });
     scope.querySelectorAll("[data-add-to-cart]").forEach(function (button) {
       button.disabled = Boolean(note);
       button.toggleAttribute("data-unavailable", Boolean(note));
