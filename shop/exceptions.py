@@ -109,3 +109,23 @@ class GatewayUnavailable(ShopError):
     code = "gateway_unavailable"
     status = 503
     default_message = _("支付网关暂时无法连接，请稍后重试。")
+
+
+class SlotFull(ShopError):
+    code = "slot_full"
+    status = 409
+    default_message = _("该配送时段已约满，请选择其他时段。")
+
+
+class SlotUnavailable(ShopError):
+    """The slot is unknown, or starts too soon (or is over) to be chosen."""
+
+    code = "slot_unavailable"
+    status = 400
+    default_message = _("该配送时段已不可选，请刷新页面重新选择。")
+
+
+class SlotRequired(ShopError):
+    code = "slot_required"
+    status = 400
+    default_message = _("请选择配送时段。")

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,67 @@ class RefundStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
+class DeliverySlot(models.Model):
+    """A delivery time window on one day with a capacity of orders (``services.slots``).
+
+    ``booked`` changes only through conditional UPDATEs (an order takes one in its transaction,
+    a cancel gives it back); the check constraint holds it within the capacity in the database.
+    """
+
+    date = models.DateField(_("配送日期"))
+    starts_at = models.TimeField(_("开始时间"))
+    ends_at = models.TimeField(_("结束时间"))
+    capacity = models.PositiveIntegerField(_("可约单数"), default=20)
+    booked = models.PositiveIntegerField(_("已约单数"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("配送时段")
+        verbose_name_plural = _("配送时段")
+        ordering = ["date", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "starts_at"], name="delivery_slot_unique"),
+            models.CheckConstraint(
+                condition=Q(booked__lte=F("capacity")), name="delivery_slot_within_capacity"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="delivery_slot_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args, **kwargs):
+        # an editor's save never writes ``booked`` back: orders change it meanwhile
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = ["date", "starts_at", "ends_at", "capacity"]
+        super().save(*args, **kwargs)
+
+    @property
+    def time_range(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    @property
+    def label(self) -> str:
+        """What the order keeps of it: ``2026-12-04 09:00–11:00``."""
+        return f"{self.date:%Y-%m-%d} {self.time_range}"
+
+    @property
+    def remaining(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("结束时间须晚于开始时间。")})
+        if self.capacity is not None and self.capacity < self.booked:
+            raise ValidationError(
+                {
+                    "capacity": _("可约单数不能少于已约单数（%(booked)s）。")
+                    % {"booked": self.booked}
+                }
+            )
+
+
 class OrderInfo(models.Model):
     """One order, with the address and prices as they were when it was placed."""
 
@@ -81,6 +143,16 @@ class OrderInfo(models.Model):
     discount_label = models.CharField(_("优惠说明"), max_length=200, blank=True)
     coupon_code = models.CharField(_("优惠券码"), max_length=20, blank=True)
     freight = models.DecimalField(_("运费"), max_digits=10, decimal_places=2)
+    # the delivery time the shopper chose, and its text as it was (the slot may be deleted)
+    delivery_slot = models.ForeignKey(
+        DeliverySlot,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("配送时段"),
+    )
+    delivery_slot_text = models.CharField(_("配送时间"), max_length=40, blank=True)
     status = models.CharField(
         _("订单状态"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.UNPAID
     )
@@ -242,3 +314,6 @@ class OrderRefund(models.Model):
 
     def __str__(self) -> str:
         return self.refund_no
+
+
+from .site_settings import FreightSettings  # noqa: E402, F401 (the freight rules: a site setting)

@@ -54,3 +54,10 @@ def order_mail_task(*, order_id: str, kind: str, refund_no: str = "") -> None:
     from .services.mails import order_mail_send
 
     order_mail_send(order_id=order_id, kind=kind, refund_no=refund_no)
+
+
+@shared_task
+def delivery_slots_ensure_task() -> int:
+    """The next days' delivery slots, created where missing (hourly, so a fresh deployment has
+    them within the hour; seed_demo creates them at once)."""
+    return services.delivery_slots_ensure()

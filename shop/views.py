@@ -23,7 +23,7 @@ from freshsite.http import json_ok
 from freshsite.json_routes import json_endpoint, login_require, positive_int
 from freshsite.middleware import store_needed
 
-from . import redis_cart, selectors, services
+from . import redis_cart, selectors, services, slot_selectors
 from .cart_identity import cart_key_for, guest_cookie_set
 from .exceptions import OrderNotFound
 from .forms import OrderCommentForm
@@ -110,7 +110,14 @@ def _coupon_chosen(request: HttpRequest) -> str | None:
 def _summary_json(summary: selectors.CheckoutSummary) -> dict:
     money = {
         name: f"{getattr(summary, name):.2f}"
-        for name in ("total_price", "discount", "freight", "amount_due", "free_freight_gap")
+        for name in (
+            "total_price",
+            "discount",
+            "freight",
+            "amount_due",
+            "free_freight_gap",
+            "cold_chain_fee",
+        )
     }
     return {
         **money,
@@ -140,7 +147,10 @@ def order_confirm_page(request: HttpRequest) -> HttpResponse:
     if not summary.lines:
         return redirect("shop:cart")
     addresses = list(address_list(user=request.user))
+    slot_days = slot_selectors.delivery_slot_days()
     context = {
+        "slot_days": slot_days,
+        "slot_first": slot_selectors.slot_first_available(slot_days),
         "summary": summary,
         "addresses": addresses,
         "default_address": next((a for a in addresses if a.is_default), None),
@@ -179,6 +189,11 @@ def _amount_or_none(text: str) -> Decimal | None:
     return Decimal(text)
 
 
+def _slot_id_or_none(text: str) -> int | None:
+    """The delivery slot chosen; "" is none (the service decides whether one is needed)."""
+    return positive_int(text, "slot_id") if text.strip() else None
+
+
 @json_endpoint("POST")
 def order_commit(request: HttpRequest) -> JsonResponse:
     login_require(request)
@@ -190,6 +205,7 @@ def order_commit(request: HttpRequest) -> JsonResponse:
         checkout_token=request.POST.get("checkout_token", ""),
         coupon_code=request.POST.get("coupon_code", ""),
         amount_due=_amount_or_none(request.POST.get("amount_due", "")),
+        slot_id=_slot_id_or_none(request.POST.get("slot_id", "")),
     )
     if order.pay_method == PayMethod.CASH_ON_DELIVERY:
         return json_ok(order_id=order.order_id)

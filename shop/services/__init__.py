@@ -1,6 +1,6 @@
 """Writes of the shop, one module per entity: ``cart``, ``checkout`` (placing an order),
-``orders`` (writing one, its statuses), ``cancellation``, ``payments``, ``refunds`` and
-``mails``. Views and tasks call them through here."""
+``orders`` (writing one, its statuses), ``cancellation``, ``payments``, ``refunds``,
+``mails`` and ``slots`` (delivery time slots). Views and tasks call them through here."""
 
 from .cancellation import order_cancel, orders_cancel_unpaid
 from .cart import cart_item_add, cart_item_delete, cart_item_update, cart_merge
@@ -25,6 +25,7 @@ from .payments import (
     trade_close,
 )
 from .refunds import order_refund, refund_execute, refund_retry
+from .slots import delivery_slots_ensure
 
 __all__ = [
     "ORDER_SHIPPABLE",
@@ -35,6 +36,7 @@ __all__ = [
     "cart_item_update",
     "cart_merge",
     "checkout_token_issue",
+    "delivery_slots_ensure",
     "order_cancel",
     "order_comment",
     "order_create",

@@ -2,8 +2,9 @@
 
 A cancel moves the order out of its status under the order's row lock, so of a cancel and a
 payment arriving together exactly one wins (``payments.payment_record`` refunds a payment that
-lost). The stock and the coupon come back in the same transaction, so they come back exactly
-once. Open trades are closed at the gateway after the commit, never while the lock is held.
+lost). The stock, the coupon and the delivery slot's place come back in the same transaction,
+so they come back exactly once. Open trades are closed at the gateway after the commit, never
+while the lock is held.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..exceptions import OrderNotFound, OrderWrongStatus
 from ..models import ONLINE_PAY_METHODS, OrderGoods, OrderInfo, OrderStatus
 from .after_commit import task_after_commit
 from .refunds import refund_open
+from .slots import delivery_slot_release
 
 CANCELLABLE_BY_SHOPPER = (OrderStatus.UNPAID, OrderStatus.CASH_ON_DELIVERY)
 CANCELLABLE_BY_STAFF = (*CANCELLABLE_BY_SHOPPER, OrderStatus.PAID)
@@ -48,6 +50,7 @@ def _cancel_locked(order: OrderInfo, *, reason: str, staff: User | None) -> None
     order.cancel_reason = reason
     order.save(update_fields=["status", "cancel_reason", "updated_at"])
     _stock_give_back(order.pk)
+    delivery_slot_release(slot_id=order.delivery_slot_id)
     coupon_release(order_id=order.pk)  # the shopper may use it again
     if paid:
         left = order.paid_amount - order.refunded_amount

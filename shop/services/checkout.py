@@ -151,6 +151,7 @@ def order_place(
     checkout_token: str,
     coupon_code: str = "",
     amount_due: Decimal | None = None,
+    slot_id: int | None = None,
 ) -> OrderInfo:
     """Place one order for the chosen cart lines, whole or not at all.
 
@@ -160,6 +161,7 @@ def order_place(
     the shopper chose (redeemed in the order's transaction, or the order is refused).
     ``amount_due``: what the page showed to pay; an order that would cost anything else now is
     refused (``PriceChanged``), so a discount that ended meanwhile is never charged silently.
+    ``slot_id``: the delivery slot chosen (required while the shop offers slots).
     """
     address = _order_input_check(
         user=user, address_id=address_id, pay_method=pay_method, sku_ids=sku_ids
@@ -179,6 +181,7 @@ def order_place(
             counts=counts,
             coupon_code=(coupon_code or "").strip().upper(),
             amount_due_confirmed=amount_due,
+            slot_id=slot_id,
         )
     except Exception:
         redis.delete(_claim_key(checkout_token))  # nothing was written: they may try again

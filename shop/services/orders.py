@@ -24,6 +24,7 @@ from ..models import SKU_SNAPSHOT_FIELDS, Courier, OrderGoods, OrderInfo, OrderS
 from ..pricing import OrderPricing, order_pricing, priced_lines
 from ..signals import goods_commented
 from .after_commit import task_after_commit
+from .slots import delivery_slot_take
 
 ORDER_SHIPPABLE = (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY)
 COMMENT_MAX_LENGTH = OrderGoods._meta.get_field("comment").max_length
@@ -128,11 +129,13 @@ def order_create(
     coupon_code: str = "",
     prices_confirmed: dict[int, Decimal] | None = None,
     amount_due_confirmed: Decimal | None = None,
+    slot_id: int | None = None,
 ) -> OrderInfo:
     """Take the stock, redeem the coupon and write the order with its lines: one transaction,
     whole or not at all. The goods are priced inside it, at this moment's (sale) prices, which
     must be the ``prices_confirmed`` on the confirmation page when given, and the amount due
     its ``amount_due_confirmed`` (discounts and freight included) when given (``PriceChanged``).
+    ``slot_id``: the delivery slot chosen, one place of which is taken here (``services.slots``).
 
     Durable: nothing outside may hold it open, so the order is committed when this returns.
     """
@@ -150,8 +153,12 @@ def order_create(
             user=user, lines=priced_lines(skus, counts), coupon_code=coupon_code
         )
         _amount_due_check(pricing, amount_due_confirmed)
+        # before the order's row, whose foreign key would share-lock the slot's row first
+        slot = delivery_slot_take(slot_id=slot_id)
         order = OrderInfo.objects.create(
             total_count=sum(counts.values()),
+            delivery_slot=slot,
+            delivery_slot_text=slot.label if slot is not None else "",
             **_order_fields(user=user, address=address, pay_method=pay_method, pricing=pricing),
         )
         _coupon_redeem(pricing=pricing, user=user, order_id=order.order_id)

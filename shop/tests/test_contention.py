@@ -51,7 +51,14 @@ def confirmation_token(user, skus) -> str:
 
 
 def committer(
-    user, address, skus, *, token: str | None = None, with_order_id=False, coupon_code=""
+    user,
+    address,
+    skus,
+    *,
+    token: str | None = None,
+    with_order_id=False,
+    coupon_code="",
+    slot_id: int | None = None,
 ):
     """A shopper's submit of the confirmation page (its own key unless ``token`` is given)."""
     fields = {
@@ -60,6 +67,7 @@ def committer(
         "sku_ids": ",".join(str(sku.pk) for sku in skus),
         "checkout_token": confirmation_token(user, skus) if token is None else token,
         "coupon_code": coupon_code,
+        "slot_id": slot_id or "",
     }
 
     def job():

@@ -1,5 +1,6 @@
-// The order confirmation page: choose a coupon (the price is asked again), submit once, then
-// pay at the gateway (online methods) or see the order on the orders page (cash on delivery).
+// The order confirmation page: choose a delivery slot and a coupon (the price is asked again),
+// submit once, then pay at the gateway (online methods) or see the order on the orders page
+// (cash on delivery).
 (function () {
   "use strict";
   var page = document.getElementById("checkout");
@@ -12,6 +13,12 @@
     var method = page.querySelector("input[name=pay_method]:checked");
     if (!address) { error.textContent = gettext("请选择收货地址。"); return; }
     if (!method) { error.textContent = gettext("请选择支付方式。"); return; }
+    // a delivery slot is required while the page offers any that can still be chosen
+    var slot = page.querySelector("input[name=slot_id]:checked");
+    if (!slot && page.querySelector("input[name=slot_id]:not(:disabled)")) {
+      error.textContent = gettext("请选择配送时段。");
+      return;
+    }
     button.disabled = true;
     error.textContent = "";
     window.FreshShop.post(page.dataset.commitUrl, {
@@ -21,7 +28,8 @@
       checkout_token: page.querySelector("input[name=checkout_token]").value,
       coupon_code: page.querySelector("[data-applied-coupon]").value,
       // what the page shows to pay: the order is refused (price_changed) if it costs more now
-      amount_due: page.querySelector("[data-amount-due]").dataset.amountDueValue
+      amount_due: page.querySelector("[data-amount-due]").dataset.amountDueValue,
+      slot_id: slot ? slot.value : ""
     }).then(function (body) {
       if (body.ok && body.pay_url) {
         window.location.href = body.pay_url;
@@ -29,6 +37,10 @@
         // the first submit is placing (or placed) the order: it shows on the orders page
         window.location.href = page.dataset.ordersUrl;
       } else {
+        if (slot && (body.error === "slot_full" || body.error === "slot_unavailable")) {
+          slot.checked = false;  // taken meanwhile: the shopper picks another
+          slot.disabled = true;
+        }
         error.textContent = body.message;
         button.disabled = false;
       }
@@ -49,6 +61,9 @@
     summary.querySelector("[data-discount-label]").textContent = price.discount_label ? "（" + price.discount_label + "）" : "";
     summary.querySelector("[data-discount-row]").hidden = Number(price.discount) === 0;
     summary.querySelector("[data-freight]").textContent = yuan(price.freight);
+    var coldChain = summary.querySelector("[data-cold-chain]");
+    coldChain.textContent = interpolate(gettext("含冷链费 %s"), [yuan(price.cold_chain_fee)]);
+    coldChain.hidden = Number(price.cold_chain_fee) === 0;
     var gap = summary.querySelector("[data-free-freight-gap]");
     gap.textContent = interpolate(gettext("再买 %s 免运费"), [yuan(price.free_freight_gap)]);
     gap.hidden = Number(price.free_freight_gap) === 0;
