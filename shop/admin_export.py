@@ -47,6 +47,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, Callable[[OrderInfo], object]], ...] = (
     ("receiver", _("收件人"), lambda order: order.receiver),
     ("receiver_phone", _("联系电话"), lambda order: order.receiver_phone),
     ("receiver_address", _("收货地址"), lambda order: order.receiver_address),
+    ("delivery_slot_text", _("配送时间"), lambda order: order.delivery_slot_text),
     ("courier", _("快递公司"), lambda order: order.get_courier_display()),
     ("tracking_no", _("快递单号"), lambda order: order.tracking_no),
 )

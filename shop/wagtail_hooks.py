@@ -7,17 +7,20 @@ fields: what was bought, for how much and where to is fixed when it is placed. G
 editors create, edit and choose in homepage blocks, are snippets instead (catalog/).
 
 The list downloads its rows, as filtered, as CSV or XLSX (``admin_export``); the admin's home
-shows the sales panel (``dashboard``) to staff who may view orders.
+shows the sales panel (``dashboard``) to staff who may view orders. Delivery slots are a
+snippet beside the orders (``admin_slots``).
 """
 
 from django.urls import re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import selectors, services
 from .admin_export import EXPORT_FIELDS, OrderIndexView
+from .admin_slots import DeliveryDayFilter, DeliverySlotViewSet
 from .admin_views import CancelView, OrderInspectView, RefundRetryView, RefundView, ShipView
 from .dashboard import homepage_panels_add
 from .models import OrderInfo
@@ -96,9 +99,10 @@ class OrderAdmin(ModelAdmin):
         "pay_method",
         "total_count",
         "amount",
+        "delivery_slot_text",  # the shipping list: when each order is to be delivered
         "created_at",
     )
-    list_filter = ("status", "pay_method", "created_at")
+    list_filter = ("status", DeliveryDayFilter, "pay_method", "created_at")
     search_fields = ("order_id", "user__username", "receiver", "receiver_phone")
     list_select_related = ("user",)
     # 下载 CSV / XLSX on the list: its rows under the current filters and search
@@ -117,6 +121,7 @@ class OrderAdmin(ModelAdmin):
         "receiver_address",
         "receiver_zip_code",
         "receiver_phone",
+        "delivery_slot_text",
         "total_count",
         "total_price",
         "discount",
@@ -174,5 +179,6 @@ class OrderAdmin(ModelAdmin):
 
 
 modeladmin_register(OrderAdmin)
+register_snippet(DeliverySlotViewSet)
 # the sales panel on the admin's home, for staff who may view orders
 hooks.register("construct_homepage_panels", homepage_panels_add)

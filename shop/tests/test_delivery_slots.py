@@ -243,3 +243,26 @@ def test_day_labels():
     today = timezone.localdate()
     assert slot_selectors._day_label(today, today).startswith("今天")
     assert slot_selectors._day_label(today + timedelta(days=2), today).startswith("后天")
+
+
+def test_the_admin_edits_slots_and_lists_orders_by_delivery_day(admin_client):
+    sku = SKUFactory(stock=10)
+    slot = slot_of(start=9, end=11, capacity=3)
+    client, address = shopper_client(sku)
+    order_id = commit(client, address, sku, slot).json()["order_id"]
+
+    listing = admin_client.get("/admin/snippets/shop/deliveryslot/")
+    assert listing.status_code == 200 and "09:00–11:00" in listing.content.decode()
+    edit_url = f"/admin/snippets/shop/deliveryslot/edit/{slot.pk}/"
+    fields = {"date": f"{slot.date:%Y-%m-%d}", "starts_at": "09:00", "ends_at": "11:00"}
+    refused = admin_client.post(edit_url, {**fields, "capacity": "0"})
+    assert refused.status_code == 200 and "不能少于已约单数" in refused.content.decode()
+    assert admin_client.post(edit_url, {**fields, "capacity": "8"}).status_code == 302
+    assert DeliverySlot.objects.values_list("capacity", "booked").get(pk=slot.pk) == (8, 1)
+
+    orders = admin_client.get("/admin/shop/orderinfo/", {"delivery_day": "1"})
+    html = orders.content.decode()
+    assert orders.status_code == 200 and order_id in html and "09:00–11:00" in html
+    assert (
+        order_id not in admin_client.get("/admin/shop/orderinfo/?delivery_day=0").content.decode()
+    )
