@@ -20,6 +20,8 @@ from demo.services import BULK_SPU_PREFIX
 from home.models import HomePage
 from marketing.models import Campaign, Coupon
 from marketing.selectors import campaigns_running
+from shop.models import DeliverySlot
+from shop.slot_selectors import DEFAULT_SLOT_TIMES
 
 CATEGORIES = {
     "fruit": "新鲜水果",
@@ -121,6 +123,9 @@ def test_seed_demo_builds_the_shop_and_a_second_run_changes_nothing(db, media, c
     assert "categories created: 0" in output
     assert "homepage sections filled: unchanged" in output
     assert "staff group '客服' exists" in output
+    # the next 3 days' delivery slots, created by the first run only
+    assert DeliverySlot.objects.count() == 3 * len(DEFAULT_SLOT_TIMES)
+    assert "delivery slots: 0 created" in output
 
 
 def test_seed_demo_goods_adds_the_bulk_catalog_once(db, media):

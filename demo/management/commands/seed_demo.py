@@ -6,13 +6,15 @@ from accounts.services import admin_user_ensure
 from demo.services import demo_data_ensure
 from demo.staff import demo_staff_ensure, service_group_ensure, wagtail_defaults_translate
 from home.services import site_root_ensure
+from shop.services import delivery_slots_ensure
 
 
 class Command(BaseCommand):
     help = (
         "Demo data: the site root, an admin account, the staff groups 客服, 编辑 and 市场 "
         "(with the demo users editor and marketing), categories, goods and the homepage's "
-        "shop window; --goods N adds a bulk catalog of N SKUs. Safe to run any number of times."
+        "shop window, the next days' delivery slots; --goods N adds a bulk catalog of N SKUs. "
+        "Safe to run any number of times."
     )
 
     def add_arguments(self, parser):
@@ -59,6 +61,7 @@ class Command(BaseCommand):
             staff = demo_staff_ensure(home=home, password=staff_password)
             wagtail_defaults_translate()
             report = demo_data_ensure(home=home, bulk_goods=goods)
+            slots_created = delivery_slots_ensure()  # the next days' delivery slots
         self.stdout.write(f"site root: {home.title} (page {home.pk})")
         self.stdout.write(f"admin user {admin.username!r} {'created' if created else 'exists'}")
         self.stdout.write(f"staff group {group.name!r} {'created' if group_created else 'exists'}")
@@ -70,5 +73,6 @@ class Command(BaseCommand):
             )
         for line in report.lines():
             self.stdout.write(line)
+        self.stdout.write(f"delivery slots: {slots_created} created for the next days")
         if not no_publish:  # the published pages follow the demo catalog, worker or not
             call_command("publish_snapshots", "--all", verbosity=options["verbosity"])
