@@ -2,7 +2,8 @@
 
 - 客服 (customer service) reads orders, cancels and refunds them.
 - 编辑 (editors) keep the homepage, the categories and the goods: they add, edit and publish
-  pages under the homepage, manage the goods snippets (SPU, SKU) and the images.
+  pages under the homepage, manage the goods snippets (SPU, SKU) and the images, and keep the
+  freight rules (设置 → 运费规则).
 - 市场 (marketing) run the campaigns (sale prices, 满减, coupons: the 营销 menu's snippets, with
   publishing and locking) and the promotions, which are StreamField tiles of the homepage, so
   they edit and publish pages under the homepage (Wagtail's page permissions cover a page and
@@ -56,6 +57,7 @@ EDITOR_ROLE = Role(
             for model in GOODS_MODELS
             for action in ("add", "change", "delete", "view")
         ),
+        "shop.change_freightsettings",
     ),
     page_permissions=("add_page", "change_page", "publish_page"),
     image_permissions=("add_image", "change_image", "delete_image", "choose_image"),

@@ -2,7 +2,8 @@
 
 The pricing order is the marketing app's (``marketing.selectors``): the goods at their current
 (sale) prices, then the best 满减 or the chosen coupon (or both, when the coupon stacks), then
-the freight, free from ``ORDER_FREE_FREIGHT_FROM`` of what the goods cost after the discount.
+the freight by the editors' rules (``site_settings.FreightSettings``): free from a threshold of
+what the goods cost after the discount, and a cold-chain surcharge for 冷藏/冷冻 categories.
 """
 
 from __future__ import annotations
@@ -11,22 +12,42 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
-
-from catalog.models import GoodsSKU
+from catalog.models import COLD_CHAIN, CategoryPage, GoodsSKU
 from marketing.models import Coupon
 from marketing.selectors import Discount, PricedLine, discount_best
+
+from .site_settings import FreightSettings
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 LABEL_MAX_LENGTH = 200  # OrderInfo.discount_label
 
 
-def freight_for(goods_after_discount: Decimal) -> Decimal:
-    """The freight of an order whose goods cost ``goods_after_discount`` (after discounts)."""
-    if goods_after_discount >= Decimal(settings.ORDER_FREE_FREIGHT_FROM):
-        return ZERO
-    return Decimal(settings.ORDER_FREIGHT)
+@dataclass(frozen=True)
+class Freight:
+    base: Decimal  # the base fee, 0 from the free-delivery threshold on
+    cold_chain: Decimal  # the cold-chain surcharge, 0 when not charged
+    free_freight_gap: Decimal  # how much more of goods would make the delivery free
+
+    @property
+    def total(self) -> Decimal:
+        return self.base + self.cold_chain
+
+
+def freight_for(goods_after_discount: Decimal, *, category_ids: Iterable[int]) -> Freight:
+    """The freight of an order whose goods cost ``goods_after_discount`` (after discounts) and
+    come from the categories ``category_ids``, by the default site's rules: two queries at
+    most (the rules; whether a category is 冷藏/冷冻, only when a surcharge could apply)."""
+    rules = FreightSettings.load()
+    free = goods_after_discount >= rules.free_from
+    base = ZERO if free else rules.base_fee
+    cold_chain = ZERO
+    if rules.cold_chain_fee and not (free and rules.cold_chain_free_too):
+        cold = CategoryPage.objects.filter(pk__in=set(category_ids), storage__in=COLD_CHAIN)
+        cold_chain = rules.cold_chain_fee if cold.exists() else ZERO
+    saving = base + (cold_chain if rules.cold_chain_free_too else ZERO)
+    gap = rules.free_from - goods_after_discount if saving else ZERO
+    return Freight(base=base, cold_chain=cold_chain, free_freight_gap=gap)
 
 
 def priced_lines(skus: Iterable[GoodsSKU], counts: dict[int, int]) -> list[PricedLine]:
@@ -87,9 +108,11 @@ def lines_discounted(lines: list[PricedLine], discount: Discount) -> tuple[tuple
 class OrderPricing:
     total_price: Decimal  # the goods at their current prices
     discount: Discount
-    freight: Decimal
+    freight: Decimal  # the base fee and the cold-chain surcharge
     threshold_parts: tuple = ()  # each line's part of the 满减, in the lines' order
     coupon_parts: tuple = ()  # and of the coupon
+    cold_chain_fee: Decimal = ZERO  # the freight's cold-chain part
+    free_freight_gap: Decimal = ZERO  # how much more of goods would make the delivery free
 
     @property
     def line_discounts(self) -> list[Decimal]:
@@ -116,13 +139,6 @@ class OrderPricing:
     def amount_due(self) -> Decimal:
         return self.goods_after_discount + self.freight
 
-    @property
-    def free_freight_gap(self) -> Decimal:
-        """How much more of goods would make the delivery free (0 when it already is)."""
-        if not self.freight:
-            return ZERO
-        return Decimal(settings.ORDER_FREE_FREIGHT_FROM) - self.goods_after_discount
-
 
 def order_pricing(
     lines: list[PricedLine], *, user_id: int, coupon: Coupon | None = None
@@ -132,10 +148,13 @@ def order_pricing(
     discount = discount_best(lines, user_id=user_id, coupon=coupon)
     threshold_parts, coupon_parts = lines_discounted(lines, discount)
     after = total - sum(threshold_parts, ZERO) - sum(coupon_parts, ZERO)
+    freight = freight_for(after, category_ids=(line.category_id for line in lines))
     return OrderPricing(
         total_price=total,
         discount=discount,
-        freight=freight_for(after),
+        freight=freight.total,
         threshold_parts=threshold_parts,
         coupon_parts=coupon_parts,
+        cold_chain_fee=freight.cold_chain,
+        free_freight_gap=freight.free_freight_gap,
     )

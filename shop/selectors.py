@@ -119,6 +119,11 @@ class CheckoutSummary:
         return self.pricing.free_freight_gap
 
     @property
+    def cold_chain_fee(self) -> Decimal:
+        """The freight's cold-chain surcharge (0 when not charged)."""
+        return self.pricing.cold_chain_fee
+
+    @property
     def coupon_code_typed(self) -> str:
         """The chosen code when it is not one of the listed coupons (it was typed in)."""
         listed = {coupon.code for coupon, _saving in self.coupon_choices}

@@ -12,6 +12,7 @@ from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory, make_category
 from shop import redis_cart, services
 from shop.models import OrderGoods, OrderInfo
+from shop.tests.freight_rules import freight_rules_set
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,7 +35,7 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(
 ):
     settings.SITE_URL = live_server.url  # where the sandbox gateway sends its notification
     # this order (¥145 of goods) pays freight: delivery is free only from ¥200 here
-    settings.ORDER_FREE_FREIGHT_FROM = "200.00"
+    freight_rules_set(free_from="200.00")
     fruit = make_category("新鲜水果", "fruit")
     apple = SKUFactory(name="红富士苹果", price=Decimal("12.50"), stock=10, category=fruit)
     pear = SKUFactory(name="库尔勒香梨", price=Decimal("8.00"), stock=20, category=fruit)

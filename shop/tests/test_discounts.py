@@ -16,6 +16,7 @@ from marketing.tests.factories import CampaignFactory, CouponFactory, SalePriceF
 from shop import redis_cart
 from shop.models import OrderInfo
 from shop.selectors import cart_lines, order_revenue, selling
+from shop.tests.freight_rules import freight_rules_set
 
 from .factories import checkout_token_for, order_committed, shopper_with_cart
 
@@ -144,8 +145,8 @@ def test_below_the_threshold_no_discount_and_the_page_says_what_buys_free_delive
     assert "再买 ¥39.00 免运费" in response.content.decode()
 
 
-def test_free_delivery_looks_at_the_amount_after_the_discount(settings, fruit_festival):
-    settings.ORDER_FREE_FREIGHT_FROM = "100.00"
+def test_free_delivery_looks_at_the_amount_after_the_discount(fruit_festival):
+    freight_rules_set(free_from="100.00")
     sku = SKUFactory(price=Decimal("55.00"))
     user, address = shopper_with_cart({sku: 2})  # 110 - 20 = 90 < 100
     order = OrderInfo.objects.get(pk=order_committed(logged_in(user), address=address, skus=[sku]))
@@ -181,6 +182,7 @@ def test_the_confirmation_takes_the_shoppers_best_coupon_and_reprices_on_a_choic
         "freight": "0.00",
         "amount_due": "100.00",
         "free_freight_gap": "0.00",
+        "cold_chain_fee": "0.00",
         "discount_label": "鲜果节 满99减20",
         "coupon_code": "",
         "coupon_note": "满减更优惠，本单未使用优惠券。",

@@ -15,6 +15,7 @@ from marketing.tests.factories import CampaignFactory, CouponFactory
 from shop.models import OrderInfo
 from shop.pricing import spread
 from shop.services import order_refund, payment_record
+from shop.tests.freight_rules import freight_rules_set
 
 from .factories import order_commit_answer, shopper_with_cart
 
@@ -55,10 +56,10 @@ def test_spread_sums_to_the_amount_to_the_cent():
 @pytest.mark.parametrize(
     ("free_from", "paid"), [("99.00", Decimal("110.00")), ("500.00", Decimal("120.00"))]
 )
-def test_three_lines_of_40_with_100_off_10_are_each_refunded(settings, free_from, paid):
+def test_three_lines_of_40_with_100_off_10_are_each_refunded(free_from, paid):
     """满100减10 on three ¥40 lines: the refunds are 36.67, 36.67 and 36.66, all accepted; with
     freight paid too, they still add up to exactly what the goods cost."""
-    settings.ORDER_FREE_FREIGHT_FROM = free_from
+    freight_rules_set(free_from=free_from)
     CampaignFactory(threshold_amount=Decimal("100"), threshold_off=Decimal("10"))
     skus = [SKUFactory(price=Decimal("40.00"), stock=100) for _ in range(3)]
     order = paid_order(dict.fromkeys(skus, 1))
