@@ -47,7 +47,10 @@ def prepare(env: dict[str, str]) -> None:
 def _make_sku_and_shoppers(strategy: str, buyers: int, stock: int):
     from accounts.models import Address, User
     from catalog.models import GoodsSKU
+    from shop.models import DeliverySlot
 
+    # the stock's race alone: with no delivery slots offered, an order needs none
+    DeliverySlot.objects.all().delete()
     template = GoodsSKU.objects.filter(is_on_sale=True).order_by("id").first()
     sku = GoodsSKU.objects.create(
         spu=template.spu,
