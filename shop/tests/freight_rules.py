@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from wagtail.models import Site
 
-from home.services import site_root_ensure
+from catalog.tests.factories import site_root_ensure  # home's, as catalog's factories use it
 from shop.site_settings import FreightSettings
 
 
