@@ -284,8 +284,6 @@ RATE_LIMIT_JSON = env.str("RATE_LIMIT_JSON", default="120/m")  # each JSON route
 BROWSING_HISTORY_SIZE = 5
 CATALOG_PAGE_SIZE = env.int("CATALOG_PAGE_SIZE", default=15)
 GUEST_CART_COOKIE = "guest_cart"  # the guest cart's signed cookie (shop/cart_identity.py)
-ORDER_FREIGHT = env.str("ORDER_FREIGHT", default="10.00")
-ORDER_FREE_FREIGHT_FROM = env.str("ORDER_FREE_FREIGHT_FROM", default="99.00")  # after discounts
 # pessimistic | optimistic | conditional: see shop/locks.py and bench/checkout.py
 ORDER_STOCK_STRATEGY = env.str("ORDER_STOCK_STRATEGY", default="conditional")
 # Online-payment orders unpaid for this long are cancelled and their stock given back.
