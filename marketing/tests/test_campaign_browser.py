@@ -33,7 +33,8 @@ def log_in_to_admin(page, base: str, username: str) -> None:
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(STAFF_PASSWORD)
     page.locator("button[type=submit]").click()
-    page.wait_for_url(f"{base}/admin/")
+    # the admin's home loads every panel's assets: slow on a busy machine, so no "load" wait
+    page.wait_for_url(f"{base}/admin/", wait_until="domcontentloaded", timeout=60_000)
 
 
 def schedule_campaign(page, base: str, *, sku, starts_at) -> None:
@@ -117,5 +118,5 @@ def test_marketing_schedules_a_sale_and_a_shopper_buys_at_it(live_server, page):
     User.objects.create_superuser("boss", "boss@example.com", STAFF_PASSWORD)
     page.context.clear_cookies()
     log_in_to_admin(page, base, "boss")
-    expect(page.locator("[data-figure=today-orders]")).to_have_text("1")
+    expect(page.locator("[data-figure=today-orders]")).to_have_text("1", timeout=30_000)
     expect(page.locator("[data-figure=today-revenue]")).to_contain_text("100.00")
