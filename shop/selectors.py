@@ -179,8 +179,25 @@ def _orders_with_lines(*, user) -> QuerySet[OrderInfo]:
     return OrderInfo.objects.filter(user=user).prefetch_related(Prefetch("lines", queryset=lines))
 
 
-def order_page(*, user, page_number, per_page: int = 5) -> PaginatorPage:
+# The orders page's tabs (``?status=…``): the statuses each one shows; "" is every order.
+ORDER_TABS: dict[str, tuple[str, ...]] = {
+    "": (),
+    "unpaid": (OrderStatus.UNPAID,),
+    "to_ship": (OrderStatus.PAID, OrderStatus.CASH_ON_DELIVERY),
+    "to_receive": (OrderStatus.SHIPPED,),
+    "to_comment": (OrderStatus.UNCOMMENTED,),
+}
+
+
+def order_tab(value: str | None) -> str:
+    """The tab asked for; anything else is every order."""
+    return value if value in ORDER_TABS else ""
+
+
+def order_page(*, user, page_number, tab: str = "", per_page: int = 5) -> PaginatorPage:
     orders = _orders_with_lines(user=user).order_by("-created_at", "-order_id")
+    if statuses := ORDER_TABS.get(tab):
+        orders = orders.filter(status__in=statuses)
     return page_get(Paginator(orders, per_page), page_number)
 
 

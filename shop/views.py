@@ -289,8 +289,10 @@ def order_paid(request: HttpRequest, order_id: str) -> HttpResponse:
 
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
-    orders = selectors.order_page(user=request.user, page_number=request.GET.get("page"))
-    return render(request, "shop/orders.html", {"orders": orders, "active_tab": "orders"})
+    tab = selectors.order_tab(request.GET.get("status"))
+    orders = selectors.order_page(user=request.user, page_number=request.GET.get("page"), tab=tab)
+    context = {"orders": orders, "status_tab": tab, "active_tab": "orders"}
+    return render(request, "shop/orders.html", context)
 
 
 def _own_order_or_404(request: HttpRequest, order_id: str):
