@@ -38,12 +38,12 @@ class ProductSpec:
     def sku_english(self, sku: SkuSpec) -> str:
         return f"{self.english} {sku.spec_en}"
 
-    def detail_html(self, *, storage: str) -> str:
+    def detail_html(self, *, storage: str, shelf_life: str) -> str:
         specs = "、".join(sku.spec for sku in self.skus)
         return (
             f"<p>{escape(self.description)}</p>"
             f"<ul><li>产地：{escape(self.origin)}</li><li>规格：{escape(specs)}</li>"
-            f"<li>储存：{escape(storage)}</li></ul>"
+            f"<li>储存：{escape(storage)}</li><li>保质期：{escape(shelf_life)}</li></ul>"
             "<p>天天生鲜产地直采，冷链配送，收货后如有质量问题请联系客服处理。</p>"
         )
 
@@ -137,7 +137,7 @@ CATEGORIES: tuple[CategorySpec, ...] = (
     ),
     CategorySpec(
         "seafood", "海鲜水产", "Seafood", "鱼", "Se", "#1e88e5", "fish",
-        "鲜活海产 冷链到家", "Fresh from the sea", "冷冻 -18℃ 保存，解冻后勿再冷冻",
+        "鲜活海产 冷链到家", "Fresh from the sea", "鲜活、冰鲜海产，冷藏 0–4℃ 尽快烹饪",
         (
             _p("大闸蟹", "Hairy Crab",
                "阳澄湖大闸蟹，膏满黄肥，鲜活发货。", "江苏苏州", "crab", "#ef6c00",
@@ -154,7 +154,7 @@ CATEGORIES: tuple[CategorySpec, ...] = (
             _p("扇贝", "Scallop",
                "獐子岛扇贝，肉厚鲜甜，蒜蓉粉丝蒸。", "辽宁大连", "fan", "#ffb74d",
                _s("500g", "500g", "500g", "39.90", 140, 410)),
-            _p("鱿鱼", "Squid", "新鲜鱿鱼，整只冷冻，铁板烧烤。", "福建宁德", "long", "#ce93d8",
+            _p("鱿鱼", "Squid", "新鲜鱿鱼，整只冰鲜，铁板烧烤。", "福建宁德", "long", "#ce93d8",
                _s("2只装", "2 pcs", "袋", "32.00", 0, 75, on_sale=False)),
             _p("生蚝", "Oyster",
                "乳山生蚝，个大饱满，可生食可炭烤。", "山东乳山", "oval", "#b0bec5",
@@ -169,7 +169,7 @@ CATEGORIES: tuple[CategorySpec, ...] = (
     ),
     CategorySpec(
         "meat", "猪牛羊肉", "Meat", "肉", "Me", "#c62828", "steak",
-        "优选好肉 新鲜排酸", "Choice cuts", "冷藏 0–4℃ 3 天内食用，或冷冻保存",
+        "优选好肉 新鲜排酸", "Choice cuts", "冷藏 0–4℃，3 天内食用",
         (
             _p("澳洲牛排", "Ribeye Steak",
                "澳洲谷饲眼肉牛排，大理石花纹，鲜嫩多汁。", "澳大利亚", "steak", "#8d1f1f",

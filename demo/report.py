@@ -11,6 +11,7 @@ class SeedReport:
     spus_created: int = 0
     skus_created: int = 0
     gallery_created: int = 0
+    facts_filled: int = 0  # SKUs seeded before goods had facts, given them
     images_created: int = 0
     home_sections_filled: list[str] = field(default_factory=list)
     bulk_created: int = 0
@@ -24,6 +25,7 @@ class SeedReport:
             f"SPUs created: {self.spus_created}, SKUs created: {self.skus_created}, "
             f"gallery pictures: {self.gallery_created}",
             f"images created: {self.images_created}",
+            f"SKUs given their fresh-produce facts: {self.facts_filled}",
             f"homepage sections filled: {home}",
             f"campaign '鲜果节' {'created' if self.campaign_created else 'exists'}",
             f"bulk SKUs created: {self.bulk_created} (bulk total {self.bulk_total})",

@@ -22,6 +22,7 @@ from home.models import HomePage
 from . import pictures
 from .campaigns import campaign_ensure, promotion_campaign_link
 from .catalog_text import CATEGORIES, ProductSpec, SkuSpec
+from .goods_facts import CATEGORY_STORAGE, FACTS, STORAGE_TEXT
 from .homepage import homepage_ensure
 from .images import DemoImages, image_filename
 from .report import SeedReport
@@ -56,20 +57,29 @@ def categories_ensure(
             ),
         )
         page = home.get_children().filter(slug=spec.slug).specific().first()
+        storage = CATEGORY_STORAGE[spec.slug]
         if page is None:
             page = home.add_child(
-                instance=CategoryPage(title=spec.title, slug=spec.slug, logo=logo, picture=picture)
+                instance=CategoryPage(
+                    title=spec.title, slug=spec.slug, logo=logo, picture=picture, storage=storage
+                )
             )
             page.save_revision().publish()
             report.categories_created += 1
         elif not isinstance(page, CategoryPage):
             raise ValueError(f"/{spec.slug}/ exists and is not a category page")
-        elif page.logo_id is None or page.picture_id is None:
+        elif page.logo_id is None or page.picture_id is None or _storage_unset(page, storage):
             page.logo = page.logo or logo
             page.picture = page.picture or picture
+            page.storage = storage if _storage_unset(page, storage) else page.storage
             page.save_revision().publish()
         pages[spec.slug] = page
     return pages
+
+
+def _storage_unset(page: CategoryPage, storage: str) -> bool:
+    """A category seeded before categories had a storage still has the field's default."""
+    return page.storage == CategoryPage._meta.get_field("storage").default != storage
 
 
 # --- Goods -----------------------------------------------------------------------------------
@@ -93,12 +103,17 @@ def goods_ensure(
     for spec in CATEGORIES:
         category = categories[spec.slug]
         for product in spec.products:
-            spu = spu_ensure(
-                name=product.name, detail=product.detail_html(storage=spec.storage), report=report
+            facts = FACTS[product.name]
+            detail = product.detail_html(
+                storage=STORAGE_TEXT[facts.storage], shelf_life=facts.shelf_life
             )
-            for sku_spec in product.skus:
+            spu = spu_ensure(name=product.name, detail=detail, report=report)
+            for sku_spec, weight in zip(product.skus, facts.weights, strict=True):
                 name = product.sku_name(sku_spec)
                 sku = existing.get((category.pk, name))
+                if sku is not None and not sku.origin:  # seeded before goods had facts
+                    _facts_fill(sku=sku, spu=spu, product=product, detail=detail, weight=weight)
+                    report.facts_filled += 1
                 if sku is None:
                     sku = _sku_create(
                         spu=spu,
@@ -106,6 +121,7 @@ def goods_ensure(
                         product=product,
                         sku_spec=sku_spec,
                         images=images,
+                        weight=weight,
                     )
                     report.skus_created += 1
                     report.gallery_created += _gallery_create(
@@ -135,6 +151,24 @@ def _goods_picture(
     )
 
 
+def _facts_fill(
+    *, sku: GoodsSKU, spu: GoodsSPU, product: ProductSpec, detail: str, weight: str
+) -> None:
+    """Give a SKU seeded before goods had facts its facts, and its texts as they are now (the
+    old ones said 冷冻 of live seafood)."""
+    facts = FACTS[product.name]
+    GoodsSKU.objects.filter(pk=sku.pk).update(
+        description=product.description,
+        origin=product.origin,
+        storage=facts.storage,
+        shelf_life=facts.shelf_life,
+        sold_by_weight=facts.sold_by_weight,
+        net_weight=weight,
+    )
+    GoodsSPU.objects.filter(pk=spu.pk).update(detail=detail)
+    sku.refresh_from_db()
+
+
 def _sku_create(
     *,
     spu: GoodsSPU,
@@ -142,8 +176,15 @@ def _sku_create(
     product: ProductSpec,
     sku_spec: SkuSpec,
     images: DemoImages,
+    weight: str,
 ) -> GoodsSKU:
+    facts = FACTS[product.name]
     sku = GoodsSKU(
+        origin=product.origin,
+        storage=facts.storage,
+        shelf_life=facts.shelf_life,
+        sold_by_weight=facts.sold_by_weight,
+        net_weight=weight,
         spu=spu,
         category=category,
         name=product.sku_name(sku_spec),
@@ -250,6 +291,7 @@ def _bulk_sku(
         sales=min(int(rng.expovariate(1 / 400)), 99_999),
         image=pool[(spec.slug, word.name)],
         is_on_sale=rng.random() > 0.04,
+        storage=CATEGORY_STORAGE[spec.slug],  # bulk_create does not save(): no default there
     )
     created_at = now - timedelta(seconds=rng.randint(0, 180 * 24 * 3600))
     return sku, created_at
