@@ -266,3 +266,11 @@ def test_the_admin_edits_slots_and_lists_orders_by_delivery_day(admin_client):
     assert (
         order_id not in admin_client.get("/admin/shop/orderinfo/?delivery_day=0").content.decode()
     )
+
+
+def test_beat_starting_queues_the_ensure_task(celery_worker, wait_for):
+    from celery.signals import beat_init
+
+    beat_init.send(sender=None)
+
+    wait_for(lambda: DeliverySlot.objects.count() == 3 * len(DEFAULT_SLOT_TIMES))
