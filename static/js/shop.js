@@ -160,4 +160,52 @@
       }
     });
   });
+
+  // <button data-buy-now …> on a goods page: straight to the order confirmation with this goods
+  // only. The cart line is set to the chosen count (so the order is that count, whatever the
+  // cart held; added when the cart has none), then /orders/place/ is posted with this SKU alone.
+  // A guest logs in first and comes back to the goods page.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-buy-now]");
+    if (!button) return;
+    event.preventDefault();
+    var scope = button.parentElement;
+    var status = scope && scope.querySelector("[data-add-status]");
+    var countInput = button.dataset.countInput && document.querySelector(button.dataset.countInput);
+    var count = countInput ? parseInt(countInput.value, 10) || 1 : 1;
+    visitor().then(function (who) {
+      if (!who || !who.user) {
+        var back = window.location.pathname + window.location.search;
+        window.location.href = button.dataset.loginUrl + "?next=" + encodeURIComponent(back);
+        return;
+      }
+      button.disabled = true;
+      var line = { sku_id: button.dataset.skuId, count: count };
+      post(button.dataset.url, line).then(function (body) {
+        return body.error === "not_in_cart" ? post(button.dataset.addUrl, line) : body;
+      }).then(function (body) {
+        if (!body.ok) {
+          button.disabled = false;
+          if (status) {
+            status.textContent = body.message;
+            status.className = "add-status add-status--error";
+          }
+          return;
+        }
+        showCartCount(body.cart_count);
+        var form = document.createElement("form");
+        form.method = "post";
+        form.action = button.dataset.placeUrl;
+        [["csrfmiddlewaretoken", csrfToken()], ["sku_ids", button.dataset.skuId]].forEach(function (pair) {
+          var input = document.createElement("input");
+          input.type = "hidden";
+          input.name = pair[0];
+          input.value = pair[1];
+          form.appendChild(input);
+        });
+        document.body.appendChild(form);
+        form.submit();
+      });
+    });
+  });
 })();
