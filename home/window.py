@@ -97,7 +97,7 @@ def _on_shelf(skus: dict, sku_id):
 
 
 def _floors(stored_floors: list[dict], skus: dict) -> list[dict]:
-    """Floors whose category page is live, with only on-shelf goods."""
+    """Floors whose category page is live, with only on-shelf goods, each goods once."""
     categories = CategoryPage.objects.live().in_bulk([f.get("category") for f in stored_floors])
     floors = []
     for stored in stored_floors:
@@ -108,6 +108,9 @@ def _floors(stored_floors: list[dict], skus: dict) -> list[dict]:
             key: [sku for sku_id in _ids(stored.get(key)) if (sku := _on_shelf(skus, sku_id))]
             for key in ("image_goods", "text_goods")
         }
+        # a goods shown with its picture is not listed again in the floor's text links
+        pictured = {sku.pk for sku in goods["image_goods"]}
+        goods["text_goods"] = [sku for sku in goods["text_goods"] if sku.pk not in pictured]
         floors.append({"category": category, **goods})
     return floors
 
