@@ -2,16 +2,18 @@
 
 import os
 import re
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, AddressFactory, UserFactory
 from catalog.models import GoodsSKU
 from catalog.tests.factories import SKUFactory, make_category
 from shop import redis_cart, services
-from shop.models import OrderGoods, OrderInfo
+from shop.models import DeliverySlot, OrderGoods, OrderInfo
 from shop.tests.freight_rules import freight_rules_set
 
 pytestmark = [
@@ -42,6 +44,11 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(
     grape = SKUFactory(name="阳光玫瑰葡萄", price=Decimal("30.00"), stock=5, category=fruit)
     user = UserFactory()
     address = AddressFactory(user=user, is_default=True)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    slots = [
+        DeliverySlot.objects.create(date=tomorrow, starts_at=time(h), ends_at=time(h + 2))
+        for h in (9, 11)
+    ]
     header_count = page.locator("[data-header-cart-count]")
 
     # --- log in through the login page
@@ -118,6 +125,7 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(
     expect(page.locator("[data-discount-row]")).to_be_hidden()  # no campaign runs
     expect(page.locator("input[name=addr_id]:checked")).to_have_value(str(address.pk))
     page.get_by_label("沙箱支付").check()
+    page.locator(f'input[name=slot_id][value="{slots[1].pk}"]').check()  # tomorrow 11–13
     screenshot(page, "checkout-confirm")
     page.get_by_role("button", name="提交订单").click()
 
@@ -137,6 +145,8 @@ def test_shopper_fills_cart_checks_out_selected_lines_and_pays(
     expect(article.locator("[data-pay-deadline]")).to_contain_text("剩余支付时间")
     assert (order.status, order.pay_method, order.total_count) == ("unpaid", "sandbox", 6)
     assert (order.total_price, order.freight) == (Decimal("145.00"), Decimal("10.00"))
+    assert order.delivery_slot_text == f"{tomorrow:%Y-%m-%d} 11:00–13:00"
+    expect(article.locator(".order__slot")).to_contain_text("11:00–13:00")
     assert (order.receiver, order.receiver_address) == (address.receiver, address.address)
     assert list(OrderGoods.objects.filter(order=order).values_list("sku_id", "count", "price")) == [
         (apple.pk, 2, Decimal("12.50")),
