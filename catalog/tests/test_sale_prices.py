@@ -57,7 +57,8 @@ def test_goods_page_and_its_spec_chips_show_sale_prices(fruit, strawberry):
     page = html(f"/goods/{strawberry.pk}/")
     assert f"data-live-price>¥19.90</span>{WAS}" in page
     assert '草莓 1kg ¥40.00 <del class="price--was">¥50.00</del></a>' in page
-    assert f"{strawberry.unit} ¥19.90</span>" in page
+    # every chip the same way: the SKU's name, its price, the list price struck through
+    assert f'{strawberry.name} ¥19.90 <del class="price--was">¥29.90</del></span>' in page
 
 
 def test_outside_its_window_a_sale_shows_nowhere(fruit, strawberry):
