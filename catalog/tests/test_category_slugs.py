@@ -24,7 +24,9 @@ def test_every_route_of_the_shop_is_reserved():
 def test_an_editor_cannot_save_a_category_under_a_route(admin_client, slug, refused):
     home = site_root_ensure()
     url = reverse("wagtailadmin_pages:add", args=("catalog", "categorypage", home.pk))
-    data = nested_form_data({"title": "新鲜水果", "slug": slug, "action-publish": "publish"})
+    data = nested_form_data(
+        {"title": "新鲜水果", "slug": slug, "storage": "chilled", "action-publish": "publish"}
+    )
 
     response = admin_client.post(url, data)
 
