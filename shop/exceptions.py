@@ -123,9 +123,3 @@ class SlotUnavailable(ShopError):
     code = "slot_unavailable"
     status = 400
     default_message = _("该配送时段已不可选，请刷新页面重新选择。")
-
-
-class SlotRequired(ShopError):
-    code = "slot_required"
-    status = 400
-    default_message = _("请选择配送时段。")

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import F
 
-from ..exceptions import SlotFull, SlotRequired, SlotUnavailable
+from ..exceptions import SlotFull, SlotUnavailable
 from ..models import DeliverySlot
 from ..slot_selectors import (
     DEFAULT_SLOT_CAPACITY,
@@ -48,28 +48,31 @@ def delivery_slots_ensure(*, now: datetime | None = None) -> int:
     return len(missing)
 
 
-def _upcoming_exist(now: datetime | None = None) -> bool:
-    _first, last = slot_window(now)
-    return DeliverySlot.objects.filter(
-        slots_starting_after(slot_cutoff(now)), date__lte=last
-    ).exists()
-
-
 def delivery_slot_take(*, slot_id: int | None, now: datetime | None = None) -> DeliverySlot | None:
     """Take one place of the slot, inside the order's transaction (its row stays locked until
     the commit): one conditional UPDATE. A full slot is ``SlotFull``; an unknown one, or one
-    starting too soon, ``SlotUnavailable``; none chosen while the shop offers slots,
-    ``SlotRequired``. Without slots offered, an order needs none (None)."""
+    starting too soon, ``SlotUnavailable``. None chosen (the contract's commit names no slot):
+    the earliest open slot, as the confirmation page preselects it, or none when all are full."""
     if slot_id is None:
-        if _upcoming_exist(now):
-            raise SlotRequired
-        return None
+        return _earliest_open_take(now)
     bookable = DeliverySlot.objects.filter(slots_starting_after(slot_cutoff(now)), pk=slot_id)
     if bookable.filter(booked__lt=F("capacity")).update(booked=F("booked") + 1):
         return DeliverySlot.objects.get(pk=slot_id)
     if bookable.exists():
         raise SlotFull
     raise SlotUnavailable
+
+
+def _earliest_open_take(now: datetime | None) -> DeliverySlot | None:
+    _first, last = slot_window(now)
+    open_slots = DeliverySlot.objects.filter(
+        slots_starting_after(slot_cutoff(now)), date__lte=last, booked__lt=F("capacity")
+    ).order_by("date", "starts_at")
+    for slot_id in open_slots.values_list("pk", flat=True)[:20]:
+        taken = DeliverySlot.objects.filter(pk=slot_id, booked__lt=F("capacity"))
+        if taken.update(booked=F("booked") + 1):  # else filled meanwhile: the next one
+            return DeliverySlot.objects.get(pk=slot_id)
+    return None
 
 
 def delivery_slot_release(*, slot_id: int | None) -> None:

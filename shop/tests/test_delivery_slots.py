@@ -122,15 +122,22 @@ def test_ordering_takes_a_place_and_the_order_keeps_the_slots_text():
     assert "09:00–11:00" in client.get(f"/accounts/orders/{order.pk}/").content.decode()
 
 
-def test_a_slot_is_required_while_slots_are_offered_and_optional_without():
+def test_a_commit_naming_no_slot_takes_the_earliest_open_one_or_none():
+    """The contract's commit names no slot: it gets the earliest open slot, as the page
+    preselects it, and none when every slot is full or past."""
     sku = SKUFactory(stock=10)
     client, address = shopper_client(sku)
-    slot_starting_soon()  # past only: nothing to choose, so none needed
+    slot_starting_soon()  # past only: nothing to take
     assert commit(client, address, sku).status_code == 200
-    slot_of()
+    assert OrderInfo.objects.get(user__pk=address.user_id).delivery_slot is None
+    slot_of(capacity=1, booked=1)  # full
+    open_slot = slot_of(start=11, end=13)
     client, address = shopper_client(sku)
-    answer = commit(client, address, sku)
-    assert answer.status_code == 400 and answer.json()["error"] == "slot_required"
+    assert commit(client, address, sku).status_code == 200
+    order = OrderInfo.objects.get(user__pk=address.user_id)
+    assert order.delivery_slot == open_slot
+    open_slot.refresh_from_db()
+    assert open_slot.booked == 1
 
 
 def test_a_full_slot_is_409_and_the_whole_order_rolls_back():
