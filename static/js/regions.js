@@ -4,9 +4,10 @@
 // offers the cities and districts of what was chosen when the form comes back.
 (function () {
   "use strict";
-  var OTHER = "其他";
   var data = document.getElementById("region-data");
   if (!data) return;
+  // the server's word for a district the lists lack: its value must be the server's own
+  var OTHER = JSON.parse(document.getElementById("region-other").textContent);
   var regions = JSON.parse(data.textContent);
 
   function fill(select, options) {
