@@ -50,9 +50,6 @@ class SalePrices:
         best = min(offers, default=None)
         return best if best is not None and best < price else None
 
-    def __bool__(self) -> bool:
-        return bool(self.by_sku or self.by_category)
-
 
 def _yuan(amount: Decimal) -> str:
     """¥ amounts in labels: 99, not 99.00; 9.9 stays 9.9."""
